@@ -1,0 +1,54 @@
+# octavius-nb: every set-up step is here. `make reproduce` is the main job, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.octavius-installed
+# Packages installed without their declared dependencies (their metadata pulls in what we must not).
+NODEPS := easy-vqa==1.0
+
+.PHONY: help install sync check-sync lint test test-slow reproduce data lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
+
+install: $(STAMP)  ## create .venv with pinned dependencies and the package (editable, dev extras)
+
+$(STAMP): settings.ini setup.py pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps $(NODEPS)
+	$(PY) -c "import torch, torchvision, open_clip, transformers, peft, nbdev, octavius_nb" \
+	  || { echo "install: the environment does not import; delete $(VENV) and run make install again"; exit 1; }
+	@touch $(STAMP)
+
+sync: install  ## write the library and the extracted tests from the notebooks, clean the notebooks
+	env -u IN_TEST $(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	$(PY) tools/extract_tests.py
+
+check-sync: install  ## fail when nbdev_export, nbdev_clean or the test extraction would change a file
+	$(PY) tools/check_sync.py
+
+lint: install  ## no undefined names in the library
+	$(PY) tools/check_names.py octavius_nb
+
+test: install check-sync lint  ## everything CI runs
+	$(BIN)/pytest -q tests
+
+test-slow: install  ## the long honest runs flagged `slow` in the notebooks
+	$(BIN)/nbdev_test --flags slow --n_workers 1
+
+data: install  ## regenerate data_samples/ (deterministic)
+	$(BIN)/octavius data --world 2d --n 24 --seed 0 --out data_samples/world2d --force
+	$(BIN)/octavius data --world 3d --n 12 --seed 0 --out data_samples/world3d --force
+
+reproduce: install  ## the classroom-scale reproduction, end to end
+	$(BIN)/octavius reproduce
+
+lock: install  ## rewrite constraints.txt from the current environment
+	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa)=='; } > constraints.new && mv constraints.new constraints.txt
+
+clean:  ## remove the environment and build outputs
+	rm -rf $(VENV) build dist *.egg-info _docs _proc
