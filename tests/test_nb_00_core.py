@@ -71,13 +71,13 @@ def test_c25_bad_configs_fail_early_naming_the_field():
     test_fail(lambda: get_config('classroom', lora_moe=dict(n_expert=4)), contains='unknown key(s) n_expert in config.lora_moe')
     test_fail(lambda: get_config('classroom', lora_moe=dict(gate='random')), contains="lora_moe.gate = 'random'")
 
-# --- cell 27 (set-up)
-import yaml
-with tempfile.TemporaryDirectory() as d:
-    p = Path(d)/'small-moe.yaml'
-    p.write_text(yaml.safe_dump({'preset': 'classroom', 'lora_moe': {'n_experts': 4}, 'train': {'steps': 50}}))
-    c = get_config(str(p))
-test_eq((c.lora_moe.n_experts, c.train.steps, c.decoder.d_model), (4, 50, 128))
+def test_c27():
+    import yaml
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d)/'small-moe.yaml'
+        p.write_text(yaml.safe_dump({'preset': 'classroom', 'lora_moe': {'n_experts': 4}, 'train': {'steps': 50}}))
+        c = get_config(str(p))
+    test_eq((c.lora_moe.n_experts, c.train.steps, c.decoder.d_model), (4, 50, 128))
 
 from octavius_nb.core import set_seed, get_device
 
@@ -100,17 +100,17 @@ def test_c33():
 
 from octavius_nb.core import atomic_write, write_json
 
-# --- cell 36 (set-up)
-with tempfile.TemporaryDirectory() as d:
-    p = Path(d)/'state.json'
-    write_json(p, {'step': 1})
-    def crash():
-        with atomic_write(p, 'w') as f:
-            f.write('{"step": 2, "half-writ'); raise RuntimeError('power cut')
-    test_fail(crash)
-    # the old file is intact and no temporary file is left behind
-    test_eq(json.loads(p.read_text()), {'step': 1})
-    test_eq(sorted(x.name for x in Path(d).iterdir()), ['state.json'])
+def test_c36():
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d)/'state.json'
+        write_json(p, {'step': 1})
+        def crash():
+            with atomic_write(p, 'w') as f:
+                f.write('{"step": 2, "half-writ'); raise RuntimeError('power cut')
+        test_fail(crash)
+        # the old file is intact and no temporary file is left behind
+        test_eq(json.loads(p.read_text()), {'step': 1})
+        test_eq(sorted(x.name for x in Path(d).iterdir()), ['state.json'])
 
 # --- cell 37 (set-up)
 import nbdev; nbdev.nbdev_export()

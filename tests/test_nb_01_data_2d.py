@@ -166,12 +166,12 @@ def test_c43_malformed_files_are_rejected_with_the_file_and_the():
         test_fail(lambda: World2D(a), contains='samples.jsonl:1: missing field(s) question, answer')
         test_fail(lambda: World2D(Path(d)), contains='no manifest.json')
 
-# --- cell 45 (set-up)
-from octavius_nb.core import data_samples_path
-w2 = World2D(data_samples_path()/'world2d')
-print(w2)
-test_eq(w2.scene(0).image, make_scene_2d(0, seed=w2.manifest['seed']).image)   # the committed files match the generator
-for s in w2.samples[:3]: print(f'[{s.task}] {s.question}\n  -> {s.answer}')
+def test_c45():
+    from octavius_nb.core import data_samples_path
+    w2 = World2D(data_samples_path()/'world2d')
+    print(w2)
+    test_eq(w2.scene(0).image, make_scene_2d(0, seed=w2.manifest['seed']).image)   # the committed files match the generator
+    for s in w2.samples[:3]: print(f'[{s.task}] {s.question}\n  -> {s.answer}')
 
 from octavius_nb.data2d import has_easy_vqa, load_easy_vqa
 

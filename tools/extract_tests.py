@@ -65,6 +65,7 @@ def defined_names(tree: ast.AST) -> set[str]:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split('.')[0] for a in node.names if a.name != '*'); return
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store): names.add(node.id)
+        if isinstance(node, ast.ExceptHandler) and node.name: names.add(node.name)
         for child in ast.iter_child_nodes(node): visit(child)
     for node in tree.body: visit(node)
     return names
@@ -87,7 +88,9 @@ def read_before_bound(tree: ast.AST) -> set[str]:
         if isinstance(n, ast.Name):
             pos = (n.lineno, n.col_offset)
             if n.id not in first or pos < first[n.id][0]: first[n.id] = (pos, type(n.ctx))
-    return {k for k in defined_names(tree) if k in first and first[k][1] is ast.Load}
+    comp = {x.id for n in ast.walk(tree) if isinstance(n, ast.comprehension) for x in ast.walk(n.target) if isinstance(x, ast.Name)}
+    assigned = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)} - comp
+    return {k for k in assigned if first[k][1] is ast.Load}
 
 
 def asserts(tree: ast.AST) -> bool:
@@ -153,8 +156,13 @@ def extract(nb_path: Path, lib: str, skip_flags: set[str]) -> str | None:
             out.append(export_import(code, module, lib))
             bound |= defined_names(tree)
             continue
-        # names that later notebook cells read (export cells come from the library and read no notebook globals)
-        later = set().union(set(), *(needed_names(t) for (_, k, _), t in zip(cells[i + 1:], trees[i + 1:]) if k != 'export'))
+        # names that later notebook cells read before another cell binds them again
+        # (export cells come from the library and read no notebook globals)
+        later, rebound = set(), set()
+        for (_, k, _), t in zip(cells[i + 1:], trees[i + 1:]):
+            if k == 'export': continue
+            later |= needed_names(t) - rebound
+            rebound |= defined_names(t)
         mine = defined_names(tree)
         if asserts(tree) and not (mine & later) and not read_before_bound(tree):
             out.append(f'def {slug(code, idx)}():\n' + textwrap.indent(code, '    '))
