@@ -1,5 +1,6 @@
 # octavius-nb: every set-up step is here. `make reproduce` is the main job, `make test` runs every test.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -7,8 +8,10 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.octavius-installed
 # Packages installed without their declared dependencies (their metadata pulls in what we must not).
 NODEPS := easy-vqa==1.0
+# pip's notes about this machine's extra local package indexes are noise, not errors
+QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
-.PHONY: help install sync check-sync lint test test-slow reproduce data lock clean
+.PHONY: help install sync check-sync lint test test-slow reproduce data figure lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
@@ -16,9 +19,11 @@ help:  ## list the targets
 install: $(STAMP)  ## create .venv with pinned dependencies and the package (editable, dev extras)
 
 $(STAMP): settings.ini setup.py pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
+	  || { echo "install: $(PYTHON) is older than Python 3.10; run make PYTHON=python3.11 (or newer)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]"
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps $(NODEPS)
+	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]" $(QUIET)
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps $(NODEPS) $(QUIET)
 	$(PY) -c "import torch, torchvision, open_clip, transformers, peft, nbdev, octavius_nb" \
 	  || { echo "install: the environment does not import; delete $(VENV) and run make install again"; exit 1; }
 	@touch $(STAMP)
@@ -43,6 +48,9 @@ test-slow: install  ## the long honest runs flagged `slow` in the notebooks
 data: install  ## regenerate data_samples/ (deterministic)
 	$(BIN)/octavius data --world 2d --n 24 --seed 0 --out data_samples/world2d --force
 	$(BIN)/octavius data --world 3d --n 12 --seed 0 --out data_samples/world3d --force
+
+figure: install  ## redraw the README figure from the library
+	$(PY) tools/readme_figure.py
 
 reproduce: install  ## the classroom-scale reproduction, end to end
 	$(BIN)/octavius reproduce
