@@ -40,6 +40,7 @@ lint: install  ## no undefined names in the library
 	$(PY) tools/check_names.py octavius_nb
 
 test: install check-sync lint  ## everything CI runs
+	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/pytest -q tests
 
 test-slow: install  ## the long honest runs flagged `slow` in the notebooks
