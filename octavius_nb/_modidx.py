@@ -125,4 +125,11 @@ d = { 'settings': { 'branch': 'main',
                                     'octavius_nb.data3d.stereo_motorcycle_cloud': ( 'data_3d.html#stereo_motorcycle_cloud',
                                                                                     'octavius_nb/data3d.py'),
                                     'octavius_nb.data3d.vqa3d_sample': ('data_3d.html#vqa3d_sample', 'octavius_nb/data3d.py'),
-                                    'octavius_nb.data3d.write_world_3d': ('data_3d.html#write_world_3d', 'octavius_nb/data3d.py')}}}
+                                    'octavius_nb.data3d.write_world_3d': ('data_3d.html#write_world_3d', 'octavius_nb/data3d.py')},
+            'octavius_nb.lora': { 'octavius_nb.lora.LoRALinear': ('lora.html#loralinear', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.__init__': ('lora.html#loralinear.__init__', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.delta_weight': ('lora.html#loralinear.delta_weight', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.extra_repr': ('lora.html#loralinear.extra_repr', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.forward': ('lora.html#loralinear.forward', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.merge': ('lora.html#loralinear.merge', 'octavius_nb/lora.py'),
+                                  'octavius_nb.lora.LoRALinear.unmerge': ('lora.html#loralinear.unmerge', 'octavius_nb/lora.py')}}}
