@@ -42,7 +42,7 @@ h = torch.einsum('btd,edr->bter', x, A); print('h', tuple(h.shape))             
 y_all = torch.einsum('bter,ero->bteo', h, Bm); print('every expert', tuple(y_all.shape))  # (B, T, E, d_out)
 delta_dense = torch.einsum('bteo,be->bto', y_all, g); print('mixture', tuple(delta_dense.shape))
 
-from octavius_nb.lora_moe import RoutingContext, PATHS, LoRAMoELinear
+from octavius_nb.lora_moe import RoutingContext, PATHS, _gather_experts, SparseLoRAFunction, LoRAMoELinear
 
 # --- cell 13 (set-up)
 def make_layer(d_in=48, d_out=40, E=6, r=4, seed=0, bias=True):
@@ -63,18 +63,29 @@ with torch.no_grad():
 for path in ('gated', 'sparse', 'merged'): test_close(outs[path], outs['dense'], eps=1e-5)
 layer.path = 'auto'
 
-def test_c14_auto_takes_the_sparse_path_for_training_and_the_me():
+def test_c15():
+    grads = {}
+    for path in ('dense', 'sparse'):
+        layer.zero_grad(); layer.path = path
+        xg = x.clone().requires_grad_(); lg = torch.randn(5, 6, generator=torch.Generator().manual_seed(3)).requires_grad_()
+        layer.set_routing(top_k_routing(lg, 2))
+        (layer(xg) * torch.linspace(-1, 1, 40)).sum().backward()
+        grads[path] = (xg.grad, layer.lora_A.grad.clone(), layer.lora_B.grad.clone(), lg.grad)
+    for a, b in zip(grads['dense'], grads['sparse']): test_close(a, b, eps=1e-4)
+    layer.path = 'auto'; layer.zero_grad()
+
+def test_c16_auto_takes_the_sparse_path_for_training_and_the_me():
     # `auto` takes the sparse path for training and the merged path for generating one sample
     test_eq(layer.choose_path(x, routing), 'sparse')
     with torch.no_grad(): test_eq(layer.choose_path(x[:1], top_k_routing(torch.randn(1, 6), 2)), 'merged')
     test_eq(layer.choose_path(x, top_k_routing(torch.randn(5, 7, 6), 2)), 'gated')     # per-token routing
 
-def test_c16():
+def test_c18():
     fresh = LoRAMoELinear(nn.Linear(48, 40), n_experts=6, rank=4)
     fresh.set_routing(top_k_routing(torch.randn(5, 6), 2))
     assert torch.equal(fresh(x), fresh.base(x))
 
-# --- cell 18 (set-up)
+# --- cell 20 (set-up)
 e = 3
 single = LoRALinear(copy.deepcopy(layer.base), rank=4, alpha=8)
 with torch.no_grad(): single.lora_A.copy_(layer.lora_A[e]); single.lora_B.copy_(layer.lora_B[e])
@@ -85,7 +96,7 @@ with torch.no_grad():
         layer.path = path; test_close(layer(x), single(x), eps=1e-5)
 layer.path = 'auto'
 
-def test_c20():
+def test_c22():
     for k in (1, 2, 3):
         rt = top_k_routing(torch.randn(5, 6), k)
         test_eq((rt.weights > 0).sum(-1), torch.full((5,), k))
@@ -99,7 +110,7 @@ def test_c20():
                 test_close(layer(x)[b], before[b], eps=1e-5)
                 layer.lora_B.data.copy_(saved)
 
-# --- cell 22 (set-up)
+# --- cell 24 (set-up)
 layer = make_layer()
 gate_logits = torch.randn(5, 6, requires_grad=True)
 layer.set_routing(top_k_routing(gate_logits, 2))
@@ -111,7 +122,7 @@ test_eq(layer.base.weight.grad, None); test_eq(layer.base.bias.grad, None)
 chosen = torch.zeros(6, dtype=torch.bool); chosen[layer.context.routing.indices.flatten()] = True
 test_eq(layer.lora_B.grad[~chosen].abs().sum().item(), 0.0)
 
-def test_c24():
+def test_c26():
     layer.set_routing(top_k_routing(torch.randn(3, 6), 2))
     test_fail(lambda: layer(x), contains='gate weights are for a batch of 3, the input has 5 samples')
     layer.set_routing(top_k_routing(torch.randn(5, 4), 2))
@@ -124,7 +135,7 @@ def test_c24():
 
 from octavius_nb.lora_moe import saved_bytes
 
-# --- cell 27 (set-up)
+# --- cell 29 (set-up)
 def ladder(d=576, Bsz=8, T=128, E=6, r=32, k=2, reps=5):
     torch.manual_seed(0)
     lay = LoRAMoELinear(nn.Linear(d, d), n_experts=E, rank=r, alpha=r)
@@ -146,14 +157,14 @@ res = ladder()
 for p, v in res.items(): print(f"{p:7s} {v['ms']:7.1f} ms   {v['mb']:6.1f} MiB kept for backward   "
                                f"({v['ms'] / res['sparse']['ms']:.2f}x time, {v['mb'] / res['sparse']['mb']:.2f}x memory of sparse)")
 
-# --- cell 28 (set-up)
+# --- cell 30 (set-up)
 import matplotlib.pyplot as plt
 fig, axes = plt.subplots(1, 2, figsize=(7, 2.6))
 for ax, key, label in zip(axes, ('ms', 'mb'), ('forward + backward, ms', 'activation memory, MiB')):
     ax.bar(list(res), [v[key] for v in res.values()], color=['tab:red', 'tab:orange', 'tab:green']); ax.set_title(label, fontsize=9)
 fig.suptitle('one projection, d = 576, 8 x 128 tokens, E = 6, r = 32, top-2', fontsize=9); fig.tight_layout()
 
-def test_c30():
+def test_c32():
     lay = make_layer(576, 576, E=6, r=32)
     one = torch.randn(1, 1, 576); lay.set_routing(top_k_routing(torch.randn(1, 6), 2))
     def per_token(f, n=300):
@@ -168,5 +179,5 @@ def test_c30():
     with torch.no_grad(): lay.path = 'merged'; m = lay(one); lay.path = 'sparse'; s = lay(one)
     test_close(m, s, eps=1e-4)
 
-# --- cell 31 (set-up)
+# --- cell 33 (set-up)
 import nbdev; nbdev.nbdev_export()
