@@ -134,9 +134,9 @@ fig = show_scenes_2d(scenes, captions=caps, ncols=4, size=2.6)
 
 from octavius_nb.data2d import FORMAT_VERSION, scene_to_dict, _write_dataset, _write_jsonl, write_world_2d
 
-from octavius_nb.data2d import load_image, _need, check_box, load_scene_2d
+from octavius_nb.data2d import load_image, _need, read_json, check_box, load_scene_2d
 
-from octavius_nb.data2d import read_jsonl_samples, read_manifest, World2D
+from octavius_nb.data2d import read_jsonl_samples, read_manifest, DatasetFolder, World2D
 
 def test_c42():
     with tempfile.TemporaryDirectory() as d:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np
 from octavius_nb.core import ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json, atomic_write
-from octavius_nb.data2d import (COLOURS, NUMBER_WORDS, join_words, _cap, _article, _need, _write_dataset, _write_jsonl,
-                                read_jsonl_samples, read_manifest, FORMAT_VERSION)
+from octavius_nb.data2d import (COLOURS, NUMBER_WORDS, FORMAT_VERSION, DatasetFolder, join_words, read_json,
+                                _cap, _article, _need, _write_dataset, _write_jsonl)
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
