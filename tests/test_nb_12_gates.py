@@ -61,7 +61,8 @@ def test_c16():
     for k, expect_grad in ((1, False), (2, True)):
         lg = torch.randn(2, E, requires_grad=True)
         lay.set_routing(top_k_routing(lg, k)); lay(xg).pow(2).sum().backward()
-        test_eq(bool(lg.grad.abs().sum() > 0), expect_grad)
+        # top-1: zero up to float rounding (at most 2e-4 over 200 random draws); top-2: at least 20 over the same draws
+        test_eq(bool(lg.grad.abs().max() > 1e-2), expect_grad)
 
 from octavius_nb.gates import TaskGate, DenseGate, add_token_routers
 
