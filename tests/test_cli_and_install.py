@@ -1,5 +1,5 @@
 """Hand-written integration tests: the console script as a user runs it, and the wheel in a fresh environment."""
-import hashlib, os, subprocess, sys, sysconfig, venv
+import hashlib, subprocess, sys, sysconfig, venv
 from pathlib import Path
 
 import pytest

@@ -8,7 +8,7 @@ from IPython.display import display
 
 
 import importlib.util, json, math, os, shutil, tempfile
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw

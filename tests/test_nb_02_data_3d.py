@@ -7,18 +7,18 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import io, json, math, zipfile
-from dataclasses import dataclass, field, asdict
+import io, math, zipfile
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 from octavius_nb.core import ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json, atomic_write
-from octavius_nb.data2d import (COLOURS, NUMBER_WORDS, FORMAT_VERSION, DatasetFolder, join_words, read_json,
-                                _cap, _article, _need, _write_dataset, _write_jsonl)
+from octavius_nb.data2d import (COLOURS, FORMAT_VERSION, DatasetFolder, read_json, _cap, _article, _need,
+                                _write_dataset, _write_jsonl)
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
 import matplotlib.pyplot as plt
-import tempfile
+import json, tempfile
 
 from octavius_nb.data3d import CLASSES_3D, PLURALS_3D, SIZES_3D, FLOOR_RGB, WALL_RGB, _disk, sample_surface, object_dims, object_extent
 
@@ -141,7 +141,8 @@ test_eq(len(stereo_motorcycle_cloud(stride=4)[0]) < len(xyz) / 10, True)
 # --- cell 31 (set-up)
 sub = np.random.default_rng(0).permutation(len(xyz))[:30000]
 fig = plt.figure(figsize=(9, 4))
-ax = fig.add_subplot(1, 2, 1); ax.imshow(__import__('skimage').data.stereo_motorcycle()[0]); ax.set_title('left image'); ax.axis('off')
+from skimage.data import stereo_motorcycle
+ax = fig.add_subplot(1, 2, 1); ax.imshow(stereo_motorcycle()[0]); ax.set_title('left image'); ax.axis('off')
 ax = fig.add_subplot(1, 2, 2, projection='3d')
 ax.scatter(xyz[sub, 0], xyz[sub, 1], xyz[sub, 2], c=rgb[sub] / 255, s=0.5, linewidths=0)
 ax.view_init(elev=15, azim=-75); ax.set_title('back-projected point cloud'); ax.set_xticks([]); ax.set_yticks([]); ax.set_zticks([])

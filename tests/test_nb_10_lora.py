@@ -10,12 +10,12 @@ from IPython.display import display
 import math
 import torch
 from torch import nn
-import torch.nn.functional as F
 from octavius_nb.core import ConfigError
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
 import copy
+import torch.nn.functional as F
 
 # --- cell 6 (set-up)
 torch.manual_seed(0)

@@ -10,12 +10,14 @@ from IPython.display import display
 import numpy as np
 import torch
 from torch import nn
-import torch.nn.functional as F
-from octavius_nb.core import ConfigError, DataError, get_task, format_prompt, VISION_PLACEHOLDER
+from octavius_nb.core import ConfigError, DataError, get_task, format_prompt
 from octavius_nb.lora_moe import Routing, top_k_routing, LoRAMoELinear
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
+import copy
+import torch.nn.functional as F
+from octavius_nb.lora import LoRALinear
 
 from octavius_nb.gates import masked_mean, InstanceGate, question_embeddings
 
@@ -122,8 +124,6 @@ def toy_tug_of_war(steps=300, d=32, n_tasks=3, r=4, E=4, k=2, seed=0, batch=48):
     with torch.no_grad(): routing = gate(question_embeddings(table, q))
     return hist, routing, [f'task {i}' for i in t.tolist()]
 
-import copy
-from octavius_nb.lora import LoRALinear
 hist, routing, task_of = toy_tug_of_war()
 final = {k: float(np.mean(v[-20:])) for k, v in hist.items()}
 print({k: f'{v:.3f}' for k, v in final.items()})

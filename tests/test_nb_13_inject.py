@@ -11,7 +11,7 @@ import copy, dataclasses, json, os, tempfile
 from pathlib import Path
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, CheckpointError, DataError, DecoderConfig, LoRAMoEConfig, atomic_write, write_json)
+from octavius_nb.core import ConfigError, CheckpointError, DataError, DecoderConfig, LoRAMoEConfig, write_json
 from octavius_nb.lora_moe import LoRAMoELinear, RoutingContext, Routing
 from octavius_nb.gates import InstanceGate, DenseGate, TaskGate, add_token_routers, question_embeddings
 
@@ -25,7 +25,7 @@ tiny_cfg = DecoderConfig(d_model=64, n_layers=2, n_heads=4, n_kv_heads=2, d_ff=1
 model = build_llama(tiny_cfg)
 print(sum(p.numel() for p in model.parameters()), 'parameters;', [n for n, _ in model.named_modules()][5:10])
 
-from octavius_nb.inject import _linear_names, _set_module, LoRAMoE, inject_lora_moe
+from octavius_nb.inject import _linear_names, check_targets, _set_module, LoRAMoE, inject_lora_moe
 
 # --- cell 10 (set-up)
 model = build_llama(tiny_cfg)

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import copy, importlib.util, json, os, statistics, tempfile, time
+import copy, importlib.util, os, statistics, tempfile, time
 from pathlib import Path
 import torch
 from octavius_nb.core import ConfigError, LoRAMoEConfig, get_config, get_device, cache_dir, set_seed
@@ -16,6 +16,7 @@ from octavius_nb.inject import build_llama, inject_lora_moe, inject_lora
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail
+import json
 
 from octavius_nb.bench import SMOLLM2_GGUF, smollm2_path, load_smollm2
 

@@ -11,7 +11,6 @@ import numpy as np
 from scipy.spatial import cKDTree
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from octavius_nb.core import ConfigError
 from octavius_nb.data3d import Room, check_point_cloud
 
 # --- cell 4 (set-up)

@@ -6,7 +6,6 @@ import matplotlib.pyplot as plt, textwrap
 from pathlib import Path
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d, show_room
-from octavius_nb.data2d import show_scenes_2d
 
 fig = plt.figure(figsize=(12, 3.6))
 for i in range(3):
