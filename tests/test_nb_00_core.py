@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import dataclasses, json, os, random, tempfile
+import dataclasses, hashlib, json, os, random, tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -112,5 +112,23 @@ def test_c36():
         test_eq(json.loads(p.read_text()), {'step': 1})
         test_eq(sorted(x.name for x in Path(d).iterdir()), ['state.json'])
 
-# --- cell 37 (set-up)
+from octavius_nb.core import save_weights, load_weights, checkpoint_file
+
+def test_c39():
+    with tempfile.TemporaryDirectory() as d:
+        net = torch.nn.Linear(3, 2); p = Path(d)/'w.safetensors'
+        save_weights(p, net, {'steps': 7})
+        net2 = torch.nn.Linear(3, 2); state, meta = load_weights(p, net2)
+        test_eq(meta, {'steps': 7}); assert torch.equal(net2.weight, net.weight)
+        test_fail(lambda: load_weights(Path(d)/'none.safetensors'), contains='checkpoint not found')
+        (Path(d)/'bad.safetensors').write_bytes(p.read_bytes()[:40])
+        test_fail(lambda: load_weights(Path(d)/'bad.safetensors'), contains='truncated or corrupt')
+        test_fail(lambda: load_weights(p, torch.nn.Linear(4, 2)), contains='do not fit this model')
+        from unittest import mock
+        with mock.patch.dict(os.environ, {'OCTAVIUS_CACHE': d}):
+            test_eq(checkpoint_file('clip', {'steps': 1}).parent, Path(d)/'checkpoints')
+            test_eq(checkpoint_file('clip', {'steps': 1}), checkpoint_file('clip', {'steps': 1}))
+            assert checkpoint_file('clip', {'steps': 1}) != checkpoint_file('clip', {'steps': 2})
+
+# --- cell 40 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -7,18 +7,18 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import math, os, time
+import dataclasses, math, os, time
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, set_seed
+from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, set_seed, load_weights
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
 
-from octavius_nb.image_encoder import CLASSROOM_CONTEXT, build_clip, load_clip_weights
+from octavius_nb.image_encoder import CLASSROOM_CONTEXT, conv_stem, build_clip
 
 # --- cell 7 (set-up)
 from octavius_nb.core import get_config
@@ -29,9 +29,14 @@ test_eq(clip.visual.grid_size, (8, 8))
 test_fail(lambda: build_clip(ImageEncoderConfig(arch='ViT-Q-99')), contains="unknown open_clip architecture 'ViT-Q-99'")
 test_fail(lambda: build_clip(ImageEncoderConfig(arch='ViT-L-14', pretrained='openai')), contains='would download weights')
 
+def test_c09():
+    stem = conv_stem(128, 8)
+    test_eq(stem(torch.zeros(2, 3, 64, 64)).shape, (2, 128, 8, 8))          # the same grid as the stride-8 patch embedding
+    test_fail(lambda: conv_stem(128, 6), contains='needs a power of 2')
+
 from octavius_nb.image_encoder import CLIP_MEAN, CLIP_STD, to_clip_input
 
-# --- cell 10 (set-up)
+# --- cell 12 (set-up)
 from octavius_nb.data2d import make_scene_2d
 imgs = np.stack([make_scene_2d(i).image for i in range(4)])
 x = to_clip_input(imgs, 64)
@@ -42,7 +47,7 @@ test_fail(lambda: to_clip_input(np.full((64, 64, 3), np.nan, np.float32), 64), c
 
 from octavius_nb.image_encoder import ImageEncoder
 
-# --- cell 13 (set-up)
+# --- cell 15 (set-up)
 enc = ImageEncoder(cfg, d_llm=96, clip=clip)
 v = enc(imgs)
 test_eq(v.shape, (4, 64, 96))                                    # 8 x 8 patches, no CLS, projected to d_llm
@@ -53,7 +58,7 @@ with torch.no_grad():
     h = vis.transformer(vis.ln_pre(h))
 test_close(enc.patch_tokens(x), h[:, 1:], eps=1e-5)
 
-def test_c14_only_the_projection_trains_the_clip_gets_no_gradie():
+def test_c16_only_the_projection_trains_the_clip_gets_no_gradie():
     # only the projection trains; the CLIP gets no gradient and stays in eval mode
     enc.train()
     enc(imgs).pow(2).mean().backward()
@@ -66,15 +71,31 @@ def test_c14_only_the_projection_trains_the_clip_gets_no_gradie():
     test_close(pooled, full, eps=1e-5)
     test_fail(lambda: ImageEncoder(ImageEncoderConfig(n_tokens=10), clip=clip), contains='image.n_tokens = 10')
 
-from octavius_nb.image_encoder import pretrain_clip
+from octavius_nb.core import checkpoint_file, save_weights
+from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
+from octavius_nb.image_encoder import clip_training_data, tokenize, pretrain_clip
 
-def test_c17_the_ci_sized_run_a_few_steps_on_a_few_hundred_imag():
-    # the CI-sized run: a few steps on a few hundred images; the loss must fall
-    import os
-    steps = 40 if os.environ.get('IN_TEST') else 700
-    small, hist = pretrain_clip(cfg, steps=steps, batch=64, n_images=600 if steps == 40 else 6000, log_every=10 if steps == 40 else 100)
-    losses = [l for _, l in hist]
-    assert np.mean(losses[-5:]) < np.mean(losses[:5]) - 0.3, (losses[:5], losses[-5:])
+from octavius_nb.image_encoder import EVAL_SEED, encode_texts, encode_images, evaluate_clip, show_clip
 
-# --- cell 18 (set-up)
+from octavius_nb.image_encoder import CLIP_RECIPE, QUICK_RECIPE, _RECIPE_VERSION, classroom_clip
+
+# --- cell 23 (set-up)
+import os
+IN_TEST = bool(os.environ.get('IN_TEST'))
+trained = classroom_clip(quick=IN_TEST)
+meta = trained.pretrain_meta
+losses = meta['losses']
+print(f"pretrained in {meta.get('seconds', '?')} s (when it was built); loss {losses[0]:.2f} -> {np.mean(losses[-10:]):.2f}")
+assert np.mean(losses[-5:]) < np.mean(losses[:5]) - 0.3, (losses[:5], losses[-5:])      # the loss falls, even in the quick run
+again = classroom_clip(quick=IN_TEST)                                                      # the second call loads the cache
+test_eq(again.state_dict()['visual.proj'], trained.state_dict()['visual.proj'])
+
+# --- cell 24 (set-up)
+res = evaluate_clip(trained, cfg)
+for k, c in (('shape_zero_shot', 'shape_chance'), ('colour_zero_shot', 'colour_chance'),
+             ('recall@1_short', 'recall@1_short_chance'), ('recall@1_scenes', 'recall@1_scenes_chance')):
+    print(f'{k:18s} {res[k]:.3f}   (chance {res[c]:.3f})')
+show_clip(trained, cfg, hist=list(enumerate(losses)));
+
+# --- cell 27 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -10,7 +10,7 @@ from IPython.display import display
 import argparse, json, sys, time
 from pathlib import Path
 from octavius_nb import __version__
-from octavius_nb.core import OctaviusError, TASKS_2D, TASKS_3D, write_json
+from octavius_nb.core import ConfigError, OctaviusError, TASKS_2D, TASKS_3D, write_json
 from octavius_nb.data2d import write_world_2d, World2D
 from octavius_nb.data3d import write_world_3d, World3D
 from octavius_nb.bench import bench_lora_moe, format_bench
@@ -23,17 +23,19 @@ from octavius_nb.cli import cmd_data
 
 from octavius_nb.cli import STAGES_PENDING, cmd_reproduce
 
+from octavius_nb.cli import cmd_pretrain
+
 from octavius_nb.cli import cmd_bench
 
 from octavius_nb.cli import make_parser, main
 
-def test_c13_help_lists_the_subcommands():
+def test_c15_help_lists_the_subcommands():
     # `--help` lists the subcommands
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf): test_eq(main([]), 0)
     assert 'data' in buf.getvalue() and 'reproduce' in buf.getvalue()
 
-def test_c14_octavius_data_writes_a_dataset_and_refuses_to_over():
+def test_c16_octavius_data_writes_a_dataset_and_refuses_to_over():
     # `octavius data` writes a dataset, and refuses to overwrite one without --force
     with tempfile.TemporaryDirectory() as d:
         out = io.StringIO()
@@ -46,5 +48,15 @@ def test_c14_octavius_data_writes_a_dataset_and_refuses_to_over():
         with contextlib.redirect_stderr(err): test_eq(main(['data', '--world', '2d', '--n', '2', '--tasks', 'ocr', '--out', f'{d}/x']), 2)
         assert "unknown task 'ocr'" in err.getvalue()
 
-# --- cell 15 (set-up)
+def test_c17_octavius_pretrain_quick_builds_or_loads_the_quick_():
+    # `octavius pretrain --quick` builds (or loads) the quick encoders and reports each measurement beside chance
+    with tempfile.TemporaryDirectory() as d:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out): test_eq(main(['pretrain', '--quick', '--json', f'{d}/p.json']), 0)
+        rep = json.loads(Path(f'{d}/p.json').read_text())
+        test_eq(sorted(rep), ['clip', 'point_bert'])
+        assert 'shape zero-shot' in out.getvalue() and '(chance 0.167)' in out.getvalue(), out.getvalue()
+        assert 0 <= rep['point_bert']['class_zero_shot'] <= 1 and rep['point_bert']['class_chance'] == 0.2
+
+# --- cell 18 (set-up)
 import nbdev; nbdev.nbdev_export()
