@@ -44,7 +44,7 @@ def test_c10():
     print(len(objs), 'objects; per class', np.bincount(objs.cls.numpy(), minlength=5))
     test_eq(objs.xyz.shape, (len(objs), 512, 3)); test_eq(objs.images.shape, (len(objs), 64, 64, 3))
 
-from octavius_nb.ulip import caption_grid, ULIP, ulip_losses
+from octavius_nb.ulip import caption_grid, prompt_embeddings, ULIP, ulip_losses
 
 from octavius_nb.ulip import pretrain_point_bert, EVAL_SEED_3D, evaluate_point_bert, show_point_space
 

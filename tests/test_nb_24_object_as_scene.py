@@ -83,11 +83,9 @@ def test_c17():
 def test_c19():
     import os
     import matplotlib.pyplot as plt
-    import torch.nn.functional as F
     from octavius_nb.data3d import stereo_motorcycle_cloud, _box_edges, CLASSES_3D
-    from octavius_nb.data2d import COLOURS
-    from octavius_nb.image_encoder import classroom_clip, encode_texts
-    from octavius_nb.ulip import classroom_point_bert, caption_grid
+    from octavius_nb.image_encoder import classroom_clip
+    from octavius_nb.ulip import classroom_point_bert, prompt_embeddings
     IN_TEST = bool(os.environ.get('IN_TEST'))
     clip = classroom_clip(quick=IN_TEST); ulip = classroom_point_bert(clip=clip, quick=IN_TEST)
     xyz, rgb = stereo_motorcycle_cloud(stride=2)
@@ -99,7 +97,7 @@ def test_c19():
     test_eq(tokens.shape, (1, enc.cfg.n_queries, 96)); assert torch.isfinite(tokens).all()
     with torch.no_grad():
         z = ulip(torch.as_tensor(moto.xyz), torch.as_tensor(moto.rgb))
-        t = F.normalize(encode_texts(clip, caption_grid()).view(len(COLOURS), len(CLASSES_3D), -1).mean(0), dim=-1)
+        t = prompt_embeddings(clip)[0]
     names = [CLASSES_3D[k] for k in (z @ t.T).argmax(1).tolist()]
     sub = np.random.default_rng(0).permutation(len(xyz))[:25000]
     fig = plt.figure(figsize=(6, 4.5)); ax = fig.add_subplot(projection='3d')
