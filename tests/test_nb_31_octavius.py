@@ -67,6 +67,8 @@ for b, e in enumerate(batch):
 model.train()
 out = model(batch)
 assert torch.isfinite(out['loss'])
+test_close(out['lm_loss'], model.decoder(inputs_embeds=x, attention_mask=mask, labels=labels).loss, eps=1e-5)   # = transformers' own loss
+test_eq(int(out['n_tokens']), int((labels != -100).sum()))
 frozen_before = model.decoder.model.layers[0].mlp.up_proj.weight.clone()
 opt = torch.optim.AdamW(model.trainable_parameters(), lr=1e-3)
 out['loss'].backward(); opt.step()

@@ -7,10 +7,11 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import argparse, json, sys, time
+import argparse, json, shutil, sys, time
 from pathlib import Path
 from octavius_nb import __version__
-from octavius_nb.core import ConfigError, OctaviusError, TASKS_2D, TASKS_3D, write_json
+from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS, TASKS_2D, TASKS_3D, check_tasks, config_from_dict,
+                              config_to_dict, get_config, write_json)
 from octavius_nb.data2d import write_world_2d, World2D
 from octavius_nb.data3d import write_world_3d, World3D
 from octavius_nb.bench import bench_lora_moe, format_bench
@@ -21,7 +22,9 @@ import tempfile, io, contextlib
 
 from octavius_nb.cli import cmd_data
 
-from octavius_nb.cli import STAGES_PENDING, cmd_reproduce
+from octavius_nb.cli import cmd_reproduce
+
+from octavius_nb.cli import _run_spec, cmd_train, cmd_evaluate
 
 from octavius_nb.cli import cmd_pretrain
 
@@ -29,13 +32,13 @@ from octavius_nb.cli import cmd_bench
 
 from octavius_nb.cli import make_parser, main
 
-def test_c15_help_lists_the_subcommands():
+def test_c17_help_lists_the_subcommands():
     # `--help` lists the subcommands
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf): test_eq(main([]), 0)
     assert 'data' in buf.getvalue() and 'reproduce' in buf.getvalue()
 
-def test_c16_octavius_data_writes_a_dataset_and_refuses_to_over():
+def test_c18_octavius_data_writes_a_dataset_and_refuses_to_over():
     # `octavius data` writes a dataset, and refuses to overwrite one without --force
     with tempfile.TemporaryDirectory() as d:
         out = io.StringIO()
@@ -48,7 +51,7 @@ def test_c16_octavius_data_writes_a_dataset_and_refuses_to_over():
         with contextlib.redirect_stderr(err): test_eq(main(['data', '--world', '2d', '--n', '2', '--tasks', 'ocr', '--out', f'{d}/x']), 2)
         assert "unknown task 'ocr'" in err.getvalue()
 
-def test_c17_octavius_pretrain_quick_builds_or_loads_the_quick_():
+def test_c19_octavius_pretrain_quick_builds_or_loads_the_quick_():
     # `octavius pretrain --quick` builds (or loads) the quick encoders and reports each measurement beside chance
     with tempfile.TemporaryDirectory() as d:
         out = io.StringIO()
@@ -58,5 +61,41 @@ def test_c17_octavius_pretrain_quick_builds_or_loads_the_quick_():
         assert 'shape zero-shot' in out.getvalue() and '(chance 0.167)' in out.getvalue(), out.getvalue()
         assert 0 <= rep['point_bert']['class_zero_shot'] <= 1 and rep['point_bert']['class_chance'] == 0.2
 
-# --- cell 18 (set-up)
+# --- cell 20 (set-up)
+# `octavius train` -> `octavius evaluate`, a resume, and one-line errors for a bad preset, task or checkpoint
+def run_cli(*argv):
+    o, e = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e): rc = main(list(argv))
+    return rc, o.getvalue(), e.getvalue()
+with tempfile.TemporaryDirectory() as d:
+    rc, o, e = run_cli('train', '--tasks', 'vqa', 'classification3d', '--method', 'moe', '--out', f'{d}/run', '--steps', '4',
+                       '--batch-size', '4', '--n2d', '4', '--n3d', '3', '--checkpoint-every', '2', '--quick', '--no-progress')
+    test_eq(rc, 0); assert o.startswith('trained 4 steps on 7 instructions'), o
+    spec = json.loads(Path(f'{d}/run/run.json').read_text())
+    test_eq((spec['config']['lora_moe']['n_experts'], spec['tasks']), (6, ['vqa', 'classification3d']))
+    rc, o, e = run_cli('evaluate', '--checkpoint', f'{d}/run', '--n2d', '3', '--n3d', '3', '--json', f'{d}/ev.json', '--no-progress')
+    test_eq(rc, 0); assert '| vqa | 3 |' in o and '| classification3d | 3 |' in o, o
+    test_eq(set(json.loads(Path(f'{d}/ev.json').read_text())['metrics']), {'vqa', 'classification3d'})
+    rc, o, e = run_cli('train', '--out', f'{d}/run', '--resume', '--no-progress')
+    test_eq(rc, 0); assert 'nothing left to train' in o, o
+    test_eq(run_cli('train', '--out', f'{d}/run', '--quick')[0], 2)                       # refuses to overwrite a run
+    for argv, msg in [(('train', '--config', 'huge', '--out', f'{d}/x'), "unknown preset 'huge'"),
+                      (('train', '--tasks', 'ocr', '--out', f'{d}/y'), "unknown task 'ocr'"),
+                      (('train', '--method', 'soup', '--out', f'{d}/z'), "unknown method 'soup'"),
+                      (('evaluate', '--checkpoint', f'{d}/nowhere'), 'is not a training folder')]:
+        rc, o, e = run_cli(*argv)
+        test_eq(rc, 2); assert msg in e and e.count('\n') == 1, e
+    (Path(f'{d}/run')/'latest.json').write_text('{"chec')                                  # a corrupt checkpoint pointer
+    rc, o, e = run_cli('evaluate', '--checkpoint', f'{d}/run', '--no-progress')
+    test_eq(rc, 2); assert 'corrupt' in e and e.count('\n') == 1, e
+
+def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
+    # `octavius reproduce --quick` runs the whole pipeline (a dozen steps) and prints the table
+    with tempfile.TemporaryDirectory() as d:
+        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d)
+        test_eq(rc, 0)
+        assert o.startswith('| task (metric x 100) |') and 'average change vs shared LoRA' in o, o
+        for f in ('experiment.json', 'results.md', 'bars.png', 'routing.png', 'losses.png'): assert (Path(d)/f).is_file(), f
+
+# --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()
