@@ -42,3 +42,5 @@ if __name__ == '__main__':
     res = train(model, examples_2d(8, 0) + examples_3d(4, 0), cfg.train, progress=False, log=None)
     if res['processes'] == 1 or torch.distributed.get_rank() == 0:
         json.dump({'processes': res['processes'], 'losses': [h['loss'] for h in res['history']]}, open(out, 'w'))
+    if torch.distributed.is_initialized():      # leave the process group cleanly, or a rank may abort at exit
+        torch.distributed.barrier(); torch.distributed.destroy_process_group()
