@@ -67,7 +67,7 @@ figure: install  ## redraw the README figure from the library
 reproduce: install  ## the classroom-scale reproduction, end to end (under 30 minutes on 2 cores): results/
 	$(BIN)/octavius reproduce
 
-reproduce-full: install  ## the reproduction with every gate ablation (about an hour on 2 cores): results/
+reproduce-full: install  ## the reproduction with every gate ablation (not timed; 9 methods x 2 seeds, each joint run about 105 s here): results/
 	$(BIN)/octavius reproduce --full
 
 lock: install  ## rewrite constraints.txt from the current environment

@@ -12,7 +12,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 from octavius_nb.core import ConfigError, DataError, TASKS, get_task
-from octavius_nb.data2d import SHAPES
+from octavius_nb.data2d import NUMBER_WORDS, SHAPES
 from octavius_nb.data3d import CLASSES_3D
 
 # --- cell 4 (set-up)

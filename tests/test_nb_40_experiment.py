@@ -17,10 +17,12 @@ from octavius_nb.core import (ConfigError, OctaviusConfig, TASKS, TASKS_2D, TASK
 from octavius_nb.octavius import Octavius, examples_2d, examples_3d
 from octavius_nb.train import train
 from octavius_nb.metrics import evaluate_model, primary_metric
+from octavius_nb.gates import routing_heatmap
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
 import os, tempfile
+import matplotlib.pyplot as plt
 IN_TEST = bool(os.environ.get('IN_TEST'))
 
 from octavius_nb.experiment import Method, METHODS, CORE_METHODS, paper_experts, method_config
@@ -79,7 +81,7 @@ def test_c23():
 
 # --- cell 24 (set-up)
 write_report(results, out)
-fig, axes = __import__('matplotlib.pyplot').pyplot.subplots(1, 2, figsize=(13, 3.4), gridspec_kw={'width_ratios': [2.2, 1]})
+fig, axes = plt.subplots(1, 2, figsize=(13, 3.4), gridspec_kw={'width_ratios': [2.2, 1]})
 plot_results(results, ax=axes[0]); plot_routing(results, ax=axes[1]);
 
 # --- cell 27 (set-up)
