@@ -92,5 +92,26 @@ fig, ax = plt.subplots(figsize=(4, 2.6))
 ax.semilogy(list(errs), list(errs.values()), 'o-'); ax.set_xlabel('LoRA rank r'); ax.set_ylabel('error fitting a rank-4 update')
 ax.set_xticks(list(errs)); fig.tight_layout()
 
-# --- cell 16 (set-up)
+# --- cell 17 (set-up)
+def lora_delta(A, B, alpha):
+    ### BEGIN SOLUTION
+    r = A.shape[1]
+    return (alpha / r) * (A @ B).T
+    ### END SOLUTION
+
+# --- cell 18 (set-up)
+from octavius_nb.handouts import check
+check('lora-delta', lora_delta)
+
+# --- cell 20 (set-up)
+def lora_forward(x, W, b, A, B, alpha):
+    ### BEGIN SOLUTION
+    r = A.shape[1]
+    return x @ W.T + b + (alpha / r) * (x @ A @ B)
+    ### END SOLUTION
+
+# --- cell 21 (set-up)
+check('lora-forward', lora_forward)
+
+# --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -179,5 +179,27 @@ def test_c32():
     with torch.no_grad(): lay.path = 'merged'; m = lay(one); lay.path = 'sparse'; s = lay(one)
     test_close(m, s, eps=1e-4)
 
-# --- cell 33 (set-up)
+# --- cell 34 (set-up)
+def my_top_k(logits, k):
+    ### BEGIN SOLUTION
+    probs = logits.softmax(-1)
+    w, idx = probs.topk(k, dim=-1)
+    return torch.zeros_like(probs).scatter(-1, idx, w / w.sum(-1, keepdim=True))
+    ### END SOLUTION
+
+# --- cell 35 (set-up)
+from octavius_nb.handouts import check
+check('top-k', my_top_k)
+
+# --- cell 37 (set-up)
+def moe_mixture(x, A, B, weights, scaling):
+    ### BEGIN SOLUTION
+    y = torch.einsum('btd,edr,ero->bteo', x, A, B)
+    return scaling * torch.einsum('bteo,be->bto', y, weights)
+    ### END SOLUTION
+
+# --- cell 38 (set-up)
+check('moe-mixture', moe_mixture)
+
+# --- cell 39 (set-up)
 import nbdev; nbdev.nbdev_export()

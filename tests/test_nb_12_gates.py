@@ -140,5 +140,28 @@ axes[0].set_xlabel('step'); axes[0].set_ylabel('training loss'); axes[0].legend(
 routing_heatmap(routing.weights, task_of, axes[1], 'instance gate after training: mean weight')
 fig.tight_layout()
 
-# --- cell 29 (set-up)
+# --- cell 30 (set-up)
+def my_masked_mean(embeds, mask):
+    ### BEGIN SOLUTION
+    m = mask.to(embeds.dtype)[..., None]
+    return (embeds * m).sum(1) / m.sum(1)
+    ### END SOLUTION
+
+# --- cell 31 (set-up)
+from octavius_nb.handouts import check
+check('masked-mean', my_masked_mean)
+
+# --- cell 33 (set-up)
+def my_balance_loss(probs, weights):
+    ### BEGIN SOLUTION
+    E = probs.shape[-1]
+    chosen = (weights > 0).to(probs.dtype)
+    f = chosen.sum(0) / chosen.sum()
+    return E * (f * probs.mean(0)).sum()
+    ### END SOLUTION
+
+# --- cell 34 (set-up)
+check('balance-loss', my_balance_loss)
+
+# --- cell 35 (set-up)
 import nbdev; nbdev.nbdev_export()

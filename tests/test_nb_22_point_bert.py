@@ -70,5 +70,32 @@ def test_c15():
           f"classroom: {sum(p.numel() for p in enc.parameters()):,}, feature {enc.out_dim}")
     test_eq(paper_enc.out_dim, 768)
 
-# --- cell 16 (set-up)
+# --- cell 17 (set-up)
+def my_fps(xyz, n):
+    ### BEGIN SOLUTION
+    B, N, _ = xyz.shape
+    far = (xyz - xyz.mean(1, keepdim=True)).norm(dim=-1).argmax(1)
+    dist = torch.full((B, N), float('inf'))
+    out = []
+    for _ in range(n):
+        out.append(far)
+        dist = torch.minimum(dist, (xyz - xyz[torch.arange(B), far][:, None]).norm(dim=-1))
+        far = dist.argmax(1)
+    return torch.stack(out, 1)
+    ### END SOLUTION
+
+# --- cell 18 (set-up)
+from octavius_nb.handouts import check
+check('fps', my_fps)
+
+# --- cell 20 (set-up)
+def my_knn(xyz, centres, k):
+    ### BEGIN SOLUTION
+    return torch.cdist(centres, xyz).topk(k, dim=-1, largest=False).indices
+    ### END SOLUTION
+
+# --- cell 21 (set-up)
+check('knn', my_knn)
+
+# --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()

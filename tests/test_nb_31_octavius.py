@@ -86,5 +86,24 @@ def test_c17():
     test_fail(lambda: model.build([Example(ex3[0].sample, ex2[0].vision)]), contains='needs a point cloud')
     test_fail(lambda: model.build([]), contains='an empty batch')
 
-# --- cell 18 (set-up)
+# --- cell 19 (set-up)
+def answer_labels(n_prompt, answer_ids):
+    ### BEGIN SOLUTION
+    return [-100] * n_prompt + list(answer_ids)
+    ### END SOLUTION
+
+# --- cell 20 (set-up)
+from octavius_nb.handouts import check
+check('answer-labels', answer_labels)
+
+# --- cell 22 (set-up)
+def answer_loss(logits, labels):
+    ### BEGIN SOLUTION
+    return torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(), ignore_index=-100)
+    ### END SOLUTION
+
+# --- cell 23 (set-up)
+check('answer-loss', answer_loss)
+
+# --- cell 24 (set-up)
 import nbdev; nbdev.nbdev_export()

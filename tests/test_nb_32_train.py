@@ -18,7 +18,7 @@ from fastcore.test import test_eq, test_fail, test_close
 import tempfile
 IN_TEST = bool(os.environ.get('IN_TEST'))
 
-from octavius_nb.train import warmup_cosine, step_indices, routing_entropy
+from octavius_nb.train import warmup_cosine, step_indices, routing_entropy, expert_load
 
 def test_c06():
     opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0)
@@ -29,7 +29,7 @@ def test_c06():
     test_eq(sorted(step_indices(100, 8, 0, 5, 0, 2) + step_indices(100, 8, 0, 5, 1, 2)), sorted(step_indices(100, 8, 0, 5)))
     test_fail(lambda: step_indices(100, 7, 0, 0, 0, 2), contains='does not divide')
 
-from octavius_nb.train import trainable_state, save_checkpoint, load_checkpoint
+from octavius_nb.train import trainable_state, save_checkpoint, restore_trainable, load_checkpoint
 
 from octavius_nb.train import evaluate_loss, train
 
@@ -66,10 +66,20 @@ def test_c13():
 def test_c14():
     longer = dict(steps=40 if IN_TEST else 200, batch_size=8, warmup_steps=5, lr=2e-3, eval_every=20 if IN_TEST else 50)
     cfg2 = get_config('classroom', train=longer)
-    hist = train(fresh(), examples_2d(30, 0) + examples_3d(10, 0), cfg2.train, eval_examples=examples_2d(4, 1000) + examples_3d(2, 1000), log=print)
+    held_out = {'2D': examples_2d(4, 1000), '3D': examples_3d(2, 1000)}       # a dict: one held-out loss per set
+    hist = train(fresh(), examples_2d(30, 0) + examples_3d(10, 0), cfg2.train, eval_examples=held_out, log=print)
     losses = [h['loss'] for h in hist['history']]
     print(f"{len(losses)} steps in {hist['seconds']:.0f} s; loss {np.mean(losses[:5]):.3f} -> {np.mean(losses[-5:]):.3f}")
     assert np.mean(losses[-5:]) < np.mean(losses[:5]), losses
+    evals = [h['eval_losses'] for h in hist['history'] if 'eval_losses' in h]
+    test_eq(len(evals), cfg2.train.steps // cfg2.train.eval_every); test_eq(set(evals[0]), {'2D', '3D'})
+    assert evals[-1]['2D'] < evals[0]['2D'], evals
+    test_close(sum(hist['history'][-1]['load']), 1.0, eps=1e-3)       # each step records the experts' share of the gate weight
 
-# --- cell 16 (set-up)
+def test_c16():
+    from octavius_nb.lora_moe import top_k_routing
+    test_eq(expert_load(top_k_routing(torch.tensor([[9., 0, 0, 0], [0, 9., 0, 0]]), 1)), [0.5, 0.5, 0.0, 0.0])
+    test_eq(expert_load(None), None)
+
+# --- cell 18 (set-up)
 import nbdev; nbdev.nbdev_export()

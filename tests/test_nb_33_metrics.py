@@ -111,5 +111,31 @@ def test_c30():
     test_fail(lambda: score_task('vqa', ['x'], [both[0].sample]), contains='samples of another task')
     test_fail(lambda: primary_metric('segmentation'), contains='unknown task')
 
-# --- cell 31 (set-up)
+# --- cell 32 (set-up)
+def my_iou(a, b):
+    ### BEGIN SOLUTION
+    w = max(0.0, min(a[2], b[2]) - max(a[0], b[0])); h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    inter = w * h
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+    ### END SOLUTION
+
+# --- cell 33 (set-up)
+from octavius_nb.handouts import check
+check('box-iou', my_iou)
+
+# --- cell 35 (set-up)
+def my_recall(pred, gt_boxes, gt_labels, iou):
+    ### BEGIN SOLUTION
+    pairs = sorted(((my_iou(b, g), i, j) for i, (c, b) in enumerate(pred) for j, g in enumerate(gt_boxes) if c == gt_labels[j]), reverse=True)
+    used_p, used_g = set(), set()
+    for v, i, j in pairs:
+        if v >= iou and v > 0 and i not in used_p and j not in used_g: used_p.add(i); used_g.add(j)
+    return len(used_g) / len(gt_boxes)
+    ### END SOLUTION
+
+# --- cell 36 (set-up)
+check('recall', my_recall)
+
+# --- cell 37 (set-up)
 import nbdev; nbdev.nbdev_export()
