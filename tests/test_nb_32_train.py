@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import json, math, os, random, shutil, time
+import json, math, os, shutil, time
 from pathlib import Path
 import numpy as np
 import torch

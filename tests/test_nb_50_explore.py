@@ -7,13 +7,13 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import contextlib, time
+import contextlib
 import numpy as np
 import torch
 from octavius_nb.core import (ConfigError, DataError, OctaviusError, TASKS, checkpoint_file, config_to_dict, get_config, get_task,
                               load_weights, save_weights, set_seed)
-from octavius_nb.lora_moe import LoRAMoELinear, Routing, top_k_routing
-from octavius_nb.gates import masked_mean, question_embeddings, routing_heatmap
+from octavius_nb.lora_moe import Routing, top_k_routing
+from octavius_nb.gates import masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from octavius_nb.train import TrainConfig, restore_trainable, train, trainable_state
 from octavius_nb.metrics import draw_detections, primary_metric, score_task
 from octavius_nb.experiment import build_model, method_config, task_examples
@@ -57,7 +57,7 @@ for ax, q in zip(axs, ['Detect every object in the image and give its box.', 'De
     plot_gate(gate_view(model, q), ax)
 plt.tight_layout(); plt.show()
 
-from octavius_nb.explore import _show, RouterExplorer
+from octavius_nb.explore import _show, _Explorer, RouterExplorer
 
 # --- cell 15 (set-up)
 rx = RouterExplorer(model)
@@ -70,10 +70,11 @@ def test_c16():
     rx.text.value = 'What colour is the biggest shape?'; test_eq(rx.state['text'], 'What colour is the biggest shape?')
     rx.text.value = ''; assert 'empty instruction' in rx.state['error'] and 'empty instruction' in rx.message.value   # a message, no traceback
 
-from octavius_nb.explore import steer_routing, steer, ask, show_example
+from octavius_nb.explore import steer_routing, steer, item_metric, item_score, ask, show_example
 
 # --- cell 19 (set-up)
 test_ex = held_out(1 if IN_TEST else 4)
+for e in test_ex: test_eq(item_score(e.sample, e.sample.answer), 1.0)           # the reference answer is perfect on every task, captions included
 det = next(e for e in test_ex if e.sample.task == 'detection')
 a = ask(model, det)
 print(a)
@@ -85,7 +86,7 @@ assert top not in ask(model, det, off=[top])['experts']                         
 test_eq(len(ask(model, det, top_k=1)['experts']), 1)
 test_fail(lambda: ask(model, det, off=range(E)), contains='leave at least one on')
 test_fail(lambda: ask(model, det, force=E), contains=f'numbered 0 to {E - 1}')
-assert not hasattr(model, 'last_routing') or 'route' not in vars(model)           # steering left the model as it was
+assert 'route' not in vars(model)                                                 # steering left the model as it was
 
 def test_c21():
     def answer_loss(model, example, **how):
@@ -141,15 +142,14 @@ fig, ax = plt.subplots(figsize=(4.5, 3))
 routing_heatmap(lr[names[0]], tasks_ho, ax=ax, title='instance gate: every layer alike'); plt.show()
 
 # --- cell 33 (set-up)
-from octavius_nb.experiment import build_model as _build
 set_seed(0)
-tok_model = _build(method_config('moe-token', tuple(TASKS), get_config('classroom')), tuple(TASKS), quick=IN_TEST, log=None)
+tok_model = build_model(method_config('moe-token', tuple(TASKS), get_config('classroom')), tuple(TASKS), quick=IN_TEST, log=None)
 lt = layer_routing(tok_model, ho[:6])
 a, b = lt[names[0]], lt[names[-1]]
 test_close(a.sum(-1), np.ones(len(a)), eps=1e-5)
 assert np.abs(a - b).max() > 1e-3, 'per-token routers should differ between layers'
 
-from octavius_nb.explore import HeatmapExplorer, _task_matrix
+from octavius_nb.explore import HeatmapExplorer
 
 # --- cell 36 (set-up)
 hx = HeatmapExplorer(tok_model, ho[:6])

@@ -7,11 +7,11 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import math, os, re, sys
+import os, re
 from pathlib import Path
 import numpy as np
 import torch
-from octavius_nb.core import OctaviusError
+from octavius_nb.core import DataError, OctaviusError
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close

@@ -26,7 +26,7 @@ def title_of(nb, default):
 
 def execute(path: str, full: bool) -> tuple:
     "Run one notebook as nbdev_test does (cells flagged slow/notest and nbdev_export calls skipped); return (path, error or None, seconds)."
-    from execnb.nbio import read_nb, write_nb
+    from execnb.nbio import write_nb
     from execnb.shell import CaptureShell
     from nbdev.process import NBProcessor
     if not full: os.environ['IN_TEST'] = '1'
@@ -46,8 +46,7 @@ def execute(path: str, full: bool) -> tuple:
     try: k.run_all(nb, exc_stop=True, preproc=no_eval)
     except Exception: err = k.prettytb(fname=fn)
     out = Path(os.environ['OCTAVIUS_DOCS_TMP'])/fn.name
-    for c in nb.cells:                       # keep what the page needs
-        for a in ('directives_',): c.pop(a, None)
+    for c in nb.cells: c.pop('directives_', None)       # nbdev's parsed directives are not notebook fields
     write_nb(nb, out)
     return str(fn), err, time.perf_counter() - t0
 
@@ -110,7 +109,7 @@ def page(body_html: str, title: str, nav: list, current: str) -> str:
             links.append(f'<a href="{href}"{cls}>{html.escape(label)}</a>')
     side = '<nav id="site-nav"><a class="brand" href="index.html">octavius-nb</a>' + ''.join(links) + '</nav>'
     body_html = re.sub(r'<title>.*?</title>', f'<title>{html.escape(title)} · octavius-nb</title>', body_html, count=1, flags=re.S)
-    body_html = body_html.replace('</head>', f'<link rel="stylesheet" href="site.css">\n</head>', 1)
+    body_html = body_html.replace('</head>', '<link rel="stylesheet" href="site.css">\n</head>', 1)
     # offline: no require.js or mermaid from a CDN (no page here needs them); show_doc's source links without a line number
     body_html = re.sub(r'<script[^>]*src="https?://[^"]*require[^"]*"[^>]*>\s*</script>', '', body_html)
     body_html = re.sub(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', '', body_html, flags=re.S)
