@@ -146,7 +146,7 @@ def main(argv=None):
     mj = Path(a.mathjax)
     if not (mj/'MathJax.js').is_file():
         sys.exit(f'build_docs: no MathJax at {mj}; run `make docs` (it installs mathjax@2.7.9 from npm) or pass --mathjax')
-    out = Path(a.out); tmp = out.with_name(out.name + '.tmp')
+    out = Path(a.out).resolve(); tmp = out.with_name(out.name + '.tmp')        # absolute: each notebook runs in nbs/
     shutil.rmtree(tmp, ignore_errors=True); (tmp/'_executed').mkdir(parents=True)
     os.environ['OCTAVIUS_DOCS_TMP'] = str(tmp/'_executed')
     nbs = sorted(p for p in NBS.glob('*.ipynb') if not a.only or re.search(a.only, p.name))
