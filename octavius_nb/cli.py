@@ -33,21 +33,22 @@ def cmd_data(args) -> int:
 # %% ../nbs/90_cli.ipynb #6e93b44e
 def cmd_reproduce(args) -> int:
     "Run the classroom-scale reproduction end to end: pretrain what is missing, train and evaluate every method, write results/."
-    from octavius_nb.experiment import get_experiment, run_experiment, write_report, results_table
     out = Path(args.out); t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
-        from octavius_nb.decoder import classroom_decoder
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, json=str(out/'encoders.json'), verbose=True))
-        dec, _ = classroom_decoder(quick=args.quick, log=log)
-        print(f"classroom decoder: {dec.checkpoint_id} (built in {dec.pretrain_meta.get('seconds')} s)\n", flush=True)
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
-    ecfg = get_experiment(name, **over)
-    results = run_experiment(ecfg, out, log=log)
-    report = write_report(results, out)
-    print(results_table(results))
-    print(f'\nwrote {report} and its figures, {out/"experiment.json"}; {time.perf_counter() - t0:.0f} s in all')
+    if args.first:                                               # notebook 40: the first experiment, kept for comparison
+        from octavius_nb.experiment import get_experiment, run_experiment, write_report, results_table
+        results = run_experiment(get_experiment(name, **over), out, log=log)
+        report, table, data = write_report(results, out), results_table(results), out/'experiment.json'
+    else:                                                        # notebook 42: the tug-of-war lab
+        from octavius_nb.lab import get_lab, run_lab, write_lab_report, lab_table
+        results = run_lab(get_lab(name, **over), out, log=log)
+        report, table, data = write_lab_report(results, out), lab_table(results), out/'lab.json'
+    print(table)
+    print(f'\nwrote {report} and its figures, {data}; {time.perf_counter() - t0:.0f} s in all')
     return 0
 
 # %% ../nbs/90_cli.ipynb #04c2490b
@@ -160,8 +161,9 @@ def make_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_data)
     r = sub.add_parser('reproduce', help='run the classroom-scale reproduction end to end', description=cmd_reproduce.__doc__)
     r.add_argument('--out', default='results', help='output folder (default results/)')
-    r.add_argument('--full', action='store_true', help='every method of the experiment (the gate ablations too), not only the core')
-    r.add_argument('--seeds', type=int, nargs='+', help='seeds (default 0 1)')
+    r.add_argument('--full', action='store_true', help='every method of the lab (the gate ablations too), not only the core')
+    r.add_argument('--seeds', type=int, nargs='+', help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
+    r.add_argument('--first', action='store_true', help="notebook 40's first experiment instead of the tug-of-war lab of notebook 42")
     r.add_argument('--quick', action='store_true', help='the seconds-long version the tests run (quick encoders, a dozen steps)')
     r.add_argument('--skip-pretrain', action='store_true', dest='skip_pretrain', help='do not build or measure the encoders first')
     r.set_defaults(func=cmd_reproduce)

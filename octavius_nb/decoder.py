@@ -51,11 +51,11 @@ DECODER_RECIPE = dict(n2d=3000, n3d=600, steps=400, batch=16, seq=256, lr=2e-3, 
 QUICK_DECODER = dict(n2d=150, n3d=30, steps=30, batch=8, seq=128)
 
 def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps: int = 400, batch: int = 16, seq: int = 256,
-                     lr: float = 2e-3, seed: int = 0, log_every: int = 100, log=print):
-    "Train a tokenizer and a classroom LLaMA on the worlds' text; returns (model in eval mode, tokenizer, list of (step, loss))."
+                     lr: float = 2e-3, seed: int = 0, log_every: int = 100, log=print, texts: list | None = None):
+    "Train a tokenizer and a classroom LLaMA on the worlds' text (or on `texts`); returns (model in eval mode, tokenizer, list of (step, loss))."
     if cfg.kind != 'classroom': raise ConfigError(f"pretrain_decoder trains the classroom decoder; decoder.kind = {cfg.kind!r} loads its weights")
     set_seed(seed)
-    texts = corpus(n2d, n3d)
+    texts = corpus(n2d, n3d) if texts is None else texts
     tok = train_tokenizer(texts, cfg.vocab_size)
     stream = torch.tensor([i for t in texts for i in tok(t).input_ids + [tok.eos_token_id]])
     n_seq = len(stream) // seq

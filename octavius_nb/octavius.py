@@ -49,13 +49,14 @@ def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None, proposals
 # %% ../nbs/31_octavius.ipynb #81297966
 class Octavius(nn.Module):
     "Frozen decoder + frozen encoders with trainable projections + LoRA-MoE with a gate."
-    def __init__(self, cfg: OctaviusConfig, decoder, tokenizer, clip=None, point_bert=None, tasks=tuple(TASKS)):
+    def __init__(self, cfg: OctaviusConfig, decoder, tokenizer, clip=None, point_bert=None, tasks=tuple(TASKS),
+                 cached_vision: bool = False):   # True: examples carry their vision tokens `[N, d]`, no encoders are built
         super().__init__()
-        self.cfg, self.tok, self.tasks = cfg, tokenizer, check_tasks(tasks)
+        self.cfg, self.tok, self.tasks, self.cached_vision = cfg, tokenizer, check_tasks(tasks), cached_vision
         self.decoder = decoder
         for p in decoder.parameters(): p.requires_grad_(False)
         d = decoder.get_input_embeddings().embedding_dim
-        mods = {get_task(t).modality for t in self.tasks}
+        mods = set() if cached_vision else {get_task(t).modality for t in self.tasks}
         self.image_encoder = ImageEncoder(cfg.image, d, clip) if 'image' in mods else None
         self.scene_encoder = ObjectAsSceneEncoder(cfg.point, d, point_bert) if 'pointcloud' in mods else None
         self.moe = inject_lora_moe(decoder, cfg.lora_moe, tasks=self.tasks)
@@ -77,7 +78,12 @@ class Octavius(nn.Module):
         for e in examples:
             t = e.sample.task
             if t not in self.tasks: raise ConfigError(f"task {t!r} is not one this model was built for: {', '.join(self.tasks)}")
-            if get_task(t).modality == 'image':
+            if self.cached_vision:
+                d = self.decoder.get_input_embeddings().embedding_dim
+                if not (torch.is_tensor(e.vision) and e.vision.dim() == 2 and e.vision.shape[1] == d):
+                    raise DataError(f'sample {e.sample.id!r}: a model with cached_vision=True needs vision tokens [N, {d}], '
+                                    f'got {getattr(e.vision, "shape", type(e.vision).__name__)}')
+            elif get_task(t).modality == 'image':
                 if not isinstance(e.vision, np.ndarray) or e.vision.ndim != 3:
                     raise DataError(f'sample {e.sample.id!r} ({t}) needs an image [H, W, 3], got {type(e.vision).__name__}')
             elif not isinstance(e.vision, SceneInput):
@@ -85,6 +91,7 @@ class Octavius(nn.Module):
 
     def vision_tokens(self, examples) -> list[torch.Tensor]:
         "Each example's vision tokens `[N_i, d]`, images and scenes each encoded in one batch."
+        if self.cached_vision: return [e.vision.to(self.device) for e in examples]      # computed once, before training
         out = [None] * len(examples)
         img = [i for i, e in enumerate(examples) if get_task(e.sample.task).modality == 'image']
         pcl = sorted(set(range(len(examples))) - set(img))

@@ -94,7 +94,11 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
     with tempfile.TemporaryDirectory() as d:
         rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d)
         test_eq(rc, 0)
-        assert o.startswith('| task (metric x 100) |') and 'average change vs shared LoRA' in o, o
+        assert o.startswith('| task (metric x 100) |') and 'average over counted tasks' in o, o
+        for f in ('lab.json', 'lab.md', 'lab_bars.png', 'lab_routing.png'): assert (Path(d)/f).is_file(), f
+        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d, '--first')   # notebook 40's experiment
+        test_eq(rc, 0)
+        assert 'average change vs shared LoRA' in o, o
         for f in ('experiment.json', 'results.md', 'bars.png', 'routing.png', 'losses.png'): assert (Path(d)/f).is_file(), f
 
 # --- cell 22 (set-up)
