@@ -100,6 +100,7 @@ def test_c25():
 
 # --- cell 27 (set-up)
 def toy_tug_of_war(steps=300, d=32, n_tasks=3, r=4, E=4, k=2, seed=0, batch=48):
+    "Train, on the same batches, shared LoRAs of rank r, k*r (the MoE's active rank) and E*r (its parameters), and LoRA-MoE."
     g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
     base = nn.Linear(d, d, bias=False)
     deltas = [torch.randn(d, r, generator=g) @ torch.randn(r, d, generator=g) / d ** 0.5 for _ in range(n_tasks)]
@@ -110,16 +111,17 @@ def toy_tug_of_war(steps=300, d=32, n_tasks=3, r=4, E=4, k=2, seed=0, batch=48):
         x = torch.randn(n, 8, d, generator=g)
         y = base(x).detach() + torch.stack([x[i] @ deltas[t[i]].T for i in range(n)])
         return t, q, x, y
-    shared = LoRALinear(copy.deepcopy(base), rank=r, alpha=r)
+    shared = {f'shared LoRA, rank {rank}': LoRALinear(copy.deepcopy(base), rank=rank, alpha=rank) for rank in (r, k * r, E * r)}
     moe = LoRAMoELinear(copy.deepcopy(base), n_experts=E, rank=r, alpha=r); gate = InstanceGate(d, E, top_k=k)
-    opt_s = torch.optim.Adam([shared.lora_A, shared.lora_B], lr=1e-2)
+    opts = {n: torch.optim.Adam([m.lora_A, m.lora_B], lr=1e-2) for n, m in shared.items()}
     opt_m = torch.optim.Adam([moe.lora_A, moe.lora_B, *gate.parameters()], lr=1e-2)
-    hist = {'shared LoRA': [], 'LoRA-MoE': []}
+    hist = {n: [] for n in shared} | {f'LoRA-MoE, {E} x rank {r}, top-{k}': []}
     for step in range(steps):
         t, q, x, y = batch_of(batch)
-        loss = F.mse_loss(shared(x), y); opt_s.zero_grad(); loss.backward(); opt_s.step(); hist['shared LoRA'].append(loss.item())
+        for n, m in shared.items():
+            loss = F.mse_loss(m(x), y); opts[n].zero_grad(); loss.backward(); opts[n].step(); hist[n].append(loss.item())
         moe.set_routing(gate(question_embeddings(table, q)))
-        loss = F.mse_loss(moe(x), y); opt_m.zero_grad(); loss.backward(); opt_m.step(); hist['LoRA-MoE'].append(loss.item())
+        loss = F.mse_loss(moe(x), y); opt_m.zero_grad(); loss.backward(); opt_m.step(); hist[list(hist)[-1]].append(loss.item())
     t, q, x, y = batch_of(600)
     with torch.no_grad(): routing = gate(question_embeddings(table, q))
     return hist, routing, [f'task {i}' for i in t.tolist()]
@@ -127,7 +129,9 @@ def toy_tug_of_war(steps=300, d=32, n_tasks=3, r=4, E=4, k=2, seed=0, batch=48):
 hist, routing, task_of = toy_tug_of_war()
 final = {k: float(np.mean(v[-20:])) for k, v in hist.items()}
 print({k: f'{v:.3f}' for k, v in final.items()})
-assert final['LoRA-MoE'] < 0.5 * final['shared LoRA']            # the mixture ends the tug-of-war
+s_r, s_kr, s_Er, moe_loss = final.values()
+assert moe_loss < 0.1 * min(s_r, s_kr, s_Er)   # the mixture ends the tug-of-war, against every shared LoRA ...
+assert s_Er < s_r and s_Er > 0.5 * s_r          # ... and rank barely helps the shared one: rank 16 >= the 12 the tasks need
 names, m = task_expert_matrix(routing.weights, task_of)
 print('expert per task:', dict(zip(names, m.argmax(1).tolist())))
 assert len(set(m.argmax(1).tolist())) == 3                        # each task found its own expert
