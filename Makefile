@@ -65,10 +65,10 @@ data: install  ## regenerate data_samples/ (deterministic)
 figure: install  ## redraw the README figure from the library
 	$(PY) tools/readme_figure.py
 
-reproduce: install  ## the classroom-scale reproduction, end to end (under 30 minutes on 2 cores): results/
+reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-war lab of notebook 42, results/
 	$(BIN)/octavius reproduce
 
-reproduce-full: install  ## the reproduction with every gate ablation (not timed; 9 methods x 2 seeds, each joint run about 105 s here): results/
+reproduce-full: install  ## the lab with the task-oracle and per-token gates too (6 methods x 3 seeds; not timed): results/
 	$(BIN)/octavius reproduce --full
 
 # The docs site: nbconvert (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.

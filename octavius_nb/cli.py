@@ -45,7 +45,7 @@ def cmd_reproduce(args) -> int:
         report, table, data = write_report(results, out), results_table(results), out/'experiment.json'
     else:                                                        # notebook 42: the tug-of-war lab
         from octavius_nb.lab import get_lab, run_lab, write_lab_report, lab_table
-        results = run_lab(get_lab(name, **over), out, log=log)
+        results = run_lab(get_lab(name, **over), out, log=log, workers=args.workers)
         report, table, data = write_lab_report(results, out), lab_table(results), out/'lab.json'
     print(table)
     print(f'\nwrote {report} and its figures, {data}; {time.perf_counter() - t0:.0f} s in all')
@@ -147,6 +147,10 @@ def cmd_bench(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #39f6ccd4
+def _default_workers() -> int:
+    import os, torch
+    return 1 if torch.cuda.is_available() else max(1, min(2, os.cpu_count() or 1))
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='octavius', description='Octavius (LoRA-MoE with an instance gate), reproduced from notebooks.')
     p.add_argument('--version', action='version', version=f'octavius_nb {__version__}')
@@ -164,6 +168,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--full', action='store_true', help='every method of the lab (the gate ablations too), not only the core')
     r.add_argument('--seeds', type=int, nargs='+', help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
     r.add_argument('--first', action='store_true', help="notebook 40's first experiment instead of the tug-of-war lab of notebook 42")
+    r.add_argument('--workers', type=int, default=_default_workers(),
+                   help='lab runs in parallel processes of one thread each (default: 2 on a CPU with 2 or more cores, 1 on a GPU)')
     r.add_argument('--quick', action='store_true', help='the seconds-long version the tests run (quick encoders, a dozen steps)')
     r.add_argument('--skip-pretrain', action='store_true', dest='skip_pretrain', help='do not build or measure the encoders first')
     r.set_defaults(func=cmd_reproduce)

@@ -7,16 +7,16 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import copy, dataclasses, json, math, re, time
+import copy, dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, DataError, DecoderConfig, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
+from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict, get_config, get_task,
                               load_weights, save_weights, set_seed, write_json)
-from octavius_nb.data2d import NUMBER_WORDS, SHAPES, _cap, join_words, make_scene_2d, make_samples_2d
+from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from octavius_nb.data3d import _region, make_room, make_samples_3d
 from octavius_nb.octavius import Example, Octavius, examples_2d, examples_3d
 from octavius_nb.metrics import BOX_PATTERN, match_detections, parse_detections, normalize_answer, first_class, caption_tokens
@@ -25,8 +25,9 @@ from octavius_nb.train import train, evaluate_loss
 # --- cell 3 (set-up)
 from fastcore.test import test_eq, test_close, test_fail
 import tempfile
+import matplotlib.pyplot as plt
 
-from octavius_nb.lab import BINS, grid, prose_2d, prose_object, prose_3d, question_lines, prose_corpus
+from octavius_nb.lab import BINS, grid, prose_2d, _relations, prose_object, prose_3d, question_lines, prose_corpus
 
 def test_c06():
     rng = np.random.default_rng(0)
@@ -122,7 +123,7 @@ def test_c26_the_reference_answers_score_1_on_every_task_a_blan():
 
 from octavius_nb.lab import answers, swap_gap, run_lab_method
 
-from octavius_nb.lab import run_lab
+from octavius_nb.lab import lab_data, _lab_job, run_lab
 
 from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
 
@@ -149,5 +150,15 @@ def test_c34():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-# --- cell 36 (set-up)
+def test_c36_the_confirmation_run_of_this_lab_as_octavius_repro():
+    # the confirmation run of this lab, as `octavius reproduce` wrote it (results/lab.json, copied here to be read without rerunning)
+    core = json.loads(Path('lab_results/core.json').read_text())
+    test_eq(sorted({r['seed'] for r in core['runs']}), [2, 3, 4])
+    test_eq({r['method'] for r in core['runs']}, set(CORE_LAB_METHODS) | {'moe-task'})
+    test_eq({t: len(v) for t, v in core['text_only'].items()}, {t: 100 for t in TASKS})     # 100 held-out items per task
+    print(lab_table(core))
+    fig, axes = plt.subplots(1, 2, figsize=(14, 3.4), gridspec_kw={'width_ratios': [2.3, 1]})
+    plot_lab(core, ax=axes[0]); plot_lab_routing(core, ax=axes[1]);
+
+# --- cell 38 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -30,7 +30,7 @@ from octavius_nb.cli import cmd_pretrain
 
 from octavius_nb.cli import cmd_bench
 
-from octavius_nb.cli import make_parser, main
+from octavius_nb.cli import _default_workers, make_parser, main
 
 def test_c17_help_lists_the_subcommands():
     # `--help` lists the subcommands
@@ -92,7 +92,7 @@ with tempfile.TemporaryDirectory() as d:
 def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
     # `octavius reproduce --quick` runs the whole pipeline (a dozen steps) and prints the table
     with tempfile.TemporaryDirectory() as d:
-        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d)
+        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d, '--workers', '2')   # two processes
         test_eq(rc, 0)
         assert o.startswith('| task (metric x 100) |') and 'average over counted tasks' in o, o
         for f in ('lab.json', 'lab.md', 'lab_bars.png', 'lab_routing.png'): assert (Path(d)/f).is_file(), f
