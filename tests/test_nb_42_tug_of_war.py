@@ -154,7 +154,8 @@ def test_c34():
 
 def test_c36_the_confirmation_run_of_this_lab_as_octavius_repro():
     # the confirmation run of this lab, as `octavius reproduce` wrote it (results/lab.json, copied here to be read without rerunning)
-    core = json.loads(Path('lab_results/core.json').read_text())
+    from octavius_nb.core import repo_root
+    core = json.loads((repo_root()/'nbs'/'lab_results'/'core.json').read_text())
     test_eq(sorted({r['seed'] for r in core['runs']}), [2, 3, 4])
     test_eq({r['method'] for r in core['runs']}, set(CORE_LAB_METHODS) | {'moe-task'})
     test_eq({t: len(v) for t, v in core['text_only'].items()}, {t: 100 for t in TASKS})     # 100 held-out items per task
