@@ -19,7 +19,8 @@ from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfi
 from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from octavius_nb.data3d import _region, make_room, make_samples_3d
 from octavius_nb.octavius import Example, Octavius, examples_2d, examples_3d
-from octavius_nb.metrics import BOX_PATTERN, match_detections, parse_detections, normalize_answer, first_class, caption_tokens
+from octavius_nb.metrics import (BOX_PATTERN, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
+                                 primary_metric)
 from octavius_nb.train import train, evaluate_loss
 
 # --- cell 3 (set-up)
@@ -108,7 +109,7 @@ def test_c23_fairness_by_construction_the_shared_lora_has_the_m():
     test_fail(lambda: get_lab('core', methods=('moe', 'nope')), contains="unknown method 'nope'")
     test_fail(lambda: get_lab('core', tasks=('detection', 'segmentation')), contains="unknown task 'segmentation'")
 
-from octavius_nb.lab import item_scores, metric_name, text_only_answers
+from octavius_nb.lab import item_scores, text_only_answers
 
 def test_c26_the_reference_answers_score_1_on_every_task_a_blan():
     # the reference answers score 1 on every task; a blank answer scores 0
