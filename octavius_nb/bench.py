@@ -4,17 +4,17 @@
 
 # %% ../nbs/14_bench.ipynb #b53cf2a3
 from __future__ import annotations
-import copy, importlib.util, os, statistics, tempfile, time
+import contextlib, copy, importlib.util, itertools, os, statistics, tempfile, time
 from pathlib import Path
 import torch
 
 from .core import ConfigError, LoRAMoEConfig, get_config, get_device, cache_dir, set_seed
-from .lora_moe import saved_bytes
+from .lora_moe import Routing, saved_bytes
 from .inject import build_llama, inject_lora_moe, inject_lora
 
 # %% auto #0
-__all__ = ['SMOLLM2_GGUF', 'TRAIN_VARIANTS', 'GEN_VARIANTS', 'smollm2_path', 'load_smollm2', 'measure_training',
-           'measure_generation', 'bench_lora_moe', 'format_bench']
+__all__ = ['SMOLLM2_GGUF', 'TRAIN_VARIANTS', 'GEN_VARIANTS', 'BATCH_GEN_VARIANTS', 'smollm2_path', 'load_smollm2',
+           'measure_training', 'distinct_routing', 'measure_generation', 'bench_lora_moe', 'format_bench']
 
 # %% ../nbs/14_bench.ipynb #050fb949
 SMOLLM2_GGUF = 'SmolLM2-135M-Instruct.Q4_1.gguf'
@@ -81,8 +81,8 @@ def measure_training(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: i
     ids = torch.randint(3, vocab, (batch, seq), generator=g).to(device)
     q = torch.randint(3, vocab, (batch, 16), generator=g).to(device)
     def forward():
-        if moe is not None: moe.route(q, torch.ones_like(q))
-        return m(input_ids=ids, labels=ids).loss
+        if moe is None: return m(input_ids=ids, labels=ids).loss
+        with moe.routed(moe.route(q, torch.ones_like(q))): return m(input_ids=ids, labels=ids).loss
     def step():
         forward().backward(); opt.step(); opt.zero_grad(set_to_none=True)
     step()                                                        # warm-up (and Adam's state exists from here on)
@@ -95,42 +95,78 @@ def measure_training(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: i
         times.append(time.perf_counter() - t0)
     weights = sum(p.numel() * p.element_size() for p in m.parameters())        # frozen and trainable
     state = sum(p.numel() * p.element_size() for p in params) * 3              # gradients and two Adam moments
-    mem = torch.cuda.max_memory_allocated() if cuda else weights + state + saved_bytes(forward)
+    mem = torch.cuda.max_memory_allocated() if cuda else weights + state + saved_bytes(forward, exclude=list(m.parameters()))
     n_train = sum(p.numel() for p in params)
-    return {'step_s': statistics.median(times), 'memory_bytes': int(mem), 'trainable_params': n_train}
+    return {'step_s': statistics.median(times), 'memory_bytes': int(mem), 'trainable_params': n_train,
+            'param_bytes': params[0].element_size()}
 
-def measure_generation(model, variant: str, cfg: LoRAMoEConfig, new_tokens: int, device, prompt_len: int = 32, reps: int = 3) -> dict:
-    "Tokens per second of greedy generation at batch 1 with the KV cache."
-    m = copy.deepcopy(model).to(device).eval(); moe = None
+def distinct_routing(batch: int, n_experts: int, top_k: int, device='cpu', seed: int = 1) -> Routing:
+    "A routing in which every sample has its own mixture: its own set of top-k experts (cycling through them) and weights."
+    sets = list(itertools.combinations(range(n_experts), top_k))
+    idx = torch.tensor([sets[b % len(sets)] for b in range(batch)])
+    w = torch.rand(batch, top_k, generator=torch.Generator().manual_seed(seed)) + 0.5
+    w = w / w.sum(1, keepdim=True)
+    return Routing(torch.zeros(batch, n_experts).scatter(1, idx, w).to(device), idx.to(device), w.to(device))
+
+def _peft_mixed(model, cfg: LoRAMoEConfig, batch: int):
+    "peft with `batch` different LoRA adapters of rank k r (one sample's active rank in LoRA-MoE), one per sample."
+    from peft import LoraConfig, get_peft_model
+    lcfg = LoraConfig(r=cfg.top_k * cfg.rank, lora_alpha=cfg.top_k * cfg.alpha, target_modules=list(cfg.targets))
+    pm = get_peft_model(model, lcfg, adapter_name='a0')
+    for b in range(1, batch): pm.add_adapter(f'a{b}', lcfg)
+    with torch.no_grad():
+        for n, p in pm.named_parameters():
+            if 'lora_B' in n: p.normal_(0, 0.01)
+    return pm.eval(), [f'a{b}' for b in range(batch)]
+
+def measure_generation(model, variant: str, cfg: LoRAMoEConfig, new_tokens: int, device, batch: int = 1,
+                       prompt_len: int = 32, reps: int = 3) -> dict:
+    """Tokens per second (all samples' new tokens) of greedy generation with the KV cache. At batch > 1 every sample has
+    its own mixture (LoRA-MoE) or its own adapter (peft-mixed); the routing is made afresh for every generation."""
+    m = copy.deepcopy(model).to(device).eval(); moe = None; extra = {}
     if variant == 'lora-merged':
         pm = inject_lora(m, cfg, rank=cfg.rank)
         for n, p in pm.named_parameters():
             if 'lora_B' in n: torch.nn.init.normal_(p, std=0.01)
         m = pm.merge_and_unload().eval()
-    elif variant == 'lora-moe-merged':
+    elif variant == 'peft-mixed':
+        m, names = _peft_mixed(m, cfg, batch); extra = dict(adapter_names=names)
+    elif variant in ('lora-moe', 'lora-moe-dense', 'lora-moe-gated'):
         moe = inject_lora_moe(m, cfg)
         with torch.no_grad():
-            for l in moe.layers.values(): l.lora_B.normal_(0, 0.01)
+            for l in moe.layers.values():
+                l.lora_B.normal_(0, 0.01)
+                if variant != 'lora-moe': l.path = variant.removeprefix('lora-moe-')
+    elif variant != 'base': raise ConfigError(f'unknown generation variant {variant!r}')
     g = torch.Generator().manual_seed(1)
-    ids = torch.randint(3, model.config.vocab_size, (1, prompt_len), generator=g).to(device)
-    best = float('inf')
+    ids = torch.randint(3, model.config.vocab_size, (batch, prompt_len), generator=g).to(device)
+    best, paths = float('inf'), set()
     with torch.no_grad():
         for _ in range(reps + 1):
-            if moe is not None: moe.route(ids[:, :16], torch.ones_like(ids[:, :16]))   # the gate runs once per sample
             t0 = time.perf_counter()
-            out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False, use_cache=True, pad_token_id=0)
+            routing = None
+            if moe is not None:                           # the gate runs once per sample (at batch > 1: a mixture each)
+                if batch == 1: routing = moe.route(ids[:, :16], torch.ones_like(ids[:, :16]))
+                else: routing = distinct_routing(batch, cfg.n_experts, cfg.top_k, device)
+            with moe.routed(routing) if moe is not None else contextlib.nullcontext():
+                out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False, use_cache=True,
+                                 pad_token_id=0, **extra)
             if device.type == 'cuda': torch.cuda.synchronize()
             best = min(best, time.perf_counter() - t0)
-    assert out.shape[1] == prompt_len + new_tokens
-    return {'tokens_per_s': new_tokens / best}
+            if moe is not None: paths |= {k[1] for k in routing.cache if isinstance(k, tuple)}
+    assert out.shape == (batch, prompt_len + new_tokens)
+    res = {'tokens_per_s': batch * new_tokens / best}
+    if moe is not None: res['paths'] = sorted(paths) or [next(iter(moe.layers.values())).path]
+    return res
 
 # %% ../nbs/14_bench.ipynb #300c2440
 TRAIN_VARIANTS = ('lora', 'lora-moe', 'lora-moe-dense', 'x-lora')
-GEN_VARIANTS = ('base', 'lora-merged', 'lora-moe-merged')
+GEN_VARIANTS = ('base', 'lora-merged', 'lora-moe')                             # batch 1
+BATCH_GEN_VARIANTS = ('base', 'lora-moe', 'peft-mixed', 'lora-moe-gated', 'lora-moe-dense')   # a batch, its own mixtures
 
 def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 32, batch: int = 8, seq: int = 128,
-                   steps: int = 3, new_tokens: int = 32, device=None, train_variants=TRAIN_VARIANTS, gen_variants=GEN_VARIANTS,
-                   log=print) -> dict:
+                   steps: int = 3, new_tokens: int = 64, device=None, train_variants=TRAIN_VARIANTS, gen_variants=GEN_VARIANTS,
+                   batch_gen_variants=BATCH_GEN_VARIANTS, gen_batch: int = 8, log=print) -> dict:
     "Run the benchmark; returns every measurement and the ratios to plain LoRA (training) and to the base model (generation)."
     device = get_device(device); set_seed(0)
     source = 'given'
@@ -140,7 +176,7 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
     cfg = LoRAMoEConfig(n_experts=n_experts, rank=rank, alpha=float(rank), dropout=0.0, top_k=top_k)
     res = {'model': source, 'device': str(device), 'torch': torch.__version__, 'threads': torch.get_num_threads(),
            'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq, targets=list(cfg.targets)),
-           'train': {}, 'generate': {}}
+           'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
     for v in train_variants:
         try: res['train'][v] = measure_training(model, v, cfg, batch, seq, steps, device)
         except Exception as e: res['train'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
@@ -149,25 +185,38 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
         try: res['generate'][v] = measure_generation(model, v, cfg, new_tokens, device)
         except Exception as e: res['generate'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
         log(f'generate {v}: {res["generate"][v]}')
+    for v in batch_gen_variants:
+        try: res['generate_batch'][v] = measure_generation(model, v, cfg, new_tokens, device, batch=gen_batch)
+        except Exception as e: res['generate_batch'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
+        log(f'generate, batch {gen_batch}: {v}: {res["generate_batch"][v]}')
     ref = res['train'].get('lora', {})
     for v, r in res['train'].items():
         if 'step_s' in r and 'step_s' in ref:
             r['time_ratio'] = r['step_s'] / ref['step_s']; r['memory_ratio'] = r['memory_bytes'] / ref['memory_bytes']
-    base = res['generate'].get('base', {})
-    for v, r in res['generate'].items():
-        if 'tokens_per_s' in r and 'tokens_per_s' in base: r['ratio'] = r['tokens_per_s'] / base['tokens_per_s']
+            # the floor: plain LoRA's memory plus what the extra trainable parameters must cost (weight, gradient, 2 moments)
+            r['floor_bytes'] = ref['memory_bytes'] + (r['trainable_params'] - ref['trainable_params']) * 4 * r['param_bytes']
+            r['over_floor'] = (r['memory_bytes'] - r['floor_bytes']) / ref['memory_bytes']
+    for key in ('generate', 'generate_batch'):
+        base = res[key].get('base', {})
+        for v, r in res[key].items():
+            if 'tokens_per_s' in r and 'tokens_per_s' in base: r['ratio'] = r['tokens_per_s'] / base['tokens_per_s']
     return res
 
 def format_bench(res: dict) -> str:
-    "The benchmark's result as two Markdown tables."
+    "The benchmark's result as three Markdown tables."
     lines = [f"{res['model']} on {res['device']} ({res['threads']} threads), E = {res['shape']['n_experts']}, top-{res['shape']['top_k']}, "
              f"r = {res['shape']['rank']}, batch {res['shape']['batch']} x {res['shape']['seq']} tokens", '',
-             '| training step | time (s) | x plain LoRA | memory (MiB) | x plain LoRA | trainable params |', '|---|---:|---:|---:|---:|---:|']
+             '| training step | time (s) | x plain LoRA | memory (MiB) | x plain LoRA | floor (MiB) | over floor | trainable params |',
+             '|---|---:|---:|---:|---:|---:|---:|---:|']
     for v, r in res['train'].items():
-        if 'error' in r: lines.append(f"| {v} | not run: {r['error']} | | | | |"); continue
+        if 'error' in r: lines.append(f"| {v} | not run: {r['error']} | | | | | | |"); continue
+        floor = f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA" if 'floor_bytes' in r else ' | '
         lines.append(f"| {v} | {r['step_s']:.3f} | {r.get('time_ratio', float('nan')):.2f}x | {r['memory_bytes'] / 2**20:.0f} | "
-                     f"{r.get('memory_ratio', float('nan')):.2f}x | {r['trainable_params']:,} |")
-    lines += ['', '| generation, batch 1 | tokens/s | x base model |', '|---|---:|---:|']
-    for v, r in res['generate'].items():
-        lines.append(f"| {v} | not run: {r['error']} | |" if 'error' in r else f"| {v} | {r['tokens_per_s']:.1f} | {r.get('ratio', float('nan')):.2f}x |")
+                     f"{r.get('memory_ratio', float('nan')):.2f}x | {floor} | {r['trainable_params']:,} |")
+    for key, title in (('generate', 'batch 1'), ('generate_batch', f"batch {res.get('gen_batch', 8)}, a mixture each")):
+        if not res.get(key): continue
+        lines += ['', f"| generation, {title}, {res.get('new_tokens', '?')} new tokens | tokens/s | x base model | path |", '|---|---:|---:|---|']
+        for v, r in res[key].items():
+            lines.append(f"| {v} | not run: {r['error']} | | |" if 'error' in r else
+                         f"| {v} | {r['tokens_per_s']:.1f} | {r.get('ratio', float('nan')):.2f}x | {', '.join(r.get('paths', []))} |")
     return '\n'.join(lines)

@@ -12,7 +12,7 @@ from .core import (CheckpointError, ConfigError, OctaviusError, TASKS, TASKS_2D,
                               config_to_dict, get_config, write_json)
 from .data2d import write_world_2d, World2D
 from .data3d import write_world_3d, World3D
-from .bench import bench_lora_moe, format_bench
+from .bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
 
 # %% auto #0
 __all__ = ['cmd_data', 'cmd_reproduce', 'cmd_train', 'cmd_evaluate', 'cmd_pretrain', 'cmd_bench', 'make_parser', 'main']
@@ -118,11 +118,12 @@ def cmd_pretrain(args) -> int:
     if unknown: raise ConfigError(f"unknown encoder {sorted(unknown)[0]!r}; choose from 'clip', 'point_bert'")
     log = (lambda *a: print(*a, file=sys.stderr)) if args.verbose else None
     report, t0 = {}, time.perf_counter()
-    clip = classroom_clip(ImageEncoderConfig(), quick=args.quick, log=log)
+    seed = {} if args.seed is None else {'seed': args.seed}          # another build seed: another checkpoint
+    clip = classroom_clip(ImageEncoderConfig(), quick=args.quick, log=log, **seed)
     report['clip'] = {'checkpoint': clip.checkpoint_id, 'built_in_seconds': clip.pretrain_meta.get('seconds'),
                       **evaluate_clip(clip, ImageEncoderConfig())}
     if 'point_bert' in args.what:
-        ulip = classroom_point_bert(PointEncoderConfig(), clip=clip, quick=args.quick, log=log)
+        ulip = classroom_point_bert(PointEncoderConfig(), clip=clip, quick=args.quick, log=log, **seed)
         report['point_bert'] = {'built_in_seconds': ulip.pretrain_meta.get('seconds'), **evaluate_point_bert(ulip, clip)}
     c = report['clip']
     print(f"classroom CLIP (built in {c['built_in_seconds']} s): shape zero-shot {c['shape_zero_shot']:.3f} (chance {c['shape_chance']:.3f}), "
@@ -140,7 +141,8 @@ def cmd_pretrain(args) -> int:
 def cmd_bench(args) -> int:
     "Measure LoRA-MoE against plain LoRA (training) and the base model (generation), side by side."
     res = bench_lora_moe(None, n_experts=args.experts, top_k=args.top_k, rank=args.rank, batch=args.batch, seq=args.seq,
-                         steps=args.steps, new_tokens=args.new_tokens, device=args.device,
+                         steps=args.steps, new_tokens=args.new_tokens, device=args.device, gen_batch=args.gen_batch,
+                         train_variants=() if args.skip_train else TRAIN_VARIANTS,
                          log=(lambda *a: print(*a, file=sys.stderr)) if args.verbose else (lambda *a: None))
     print(format_bench(res))
     if args.json: write_json(args.json, res); print(f'\nwrote {args.json}')
@@ -198,6 +200,7 @@ def make_parser() -> argparse.ArgumentParser:
     t = sub.add_parser('pretrain', help='pretrain (or load) the classroom encoders and measure them', description=cmd_pretrain.__doc__)
     t.add_argument('what', nargs='*', default=['clip', 'point_bert'], help="'clip', 'point_bert' (default both; the Point-BERT needs the CLIP)")
     t.add_argument('--quick', action='store_true', help='the few-second versions the tests use')
+    t.add_argument('--seed', type=int, default=None, help='build seed (default: the recipe\'s, 0); measures the spread over seeds')
     t.add_argument('--json', help='also write the measurements to this JSON file')
     t.add_argument('--verbose', action='store_true', help='log the training to stderr')
     t.set_defaults(func=cmd_pretrain)
@@ -208,6 +211,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument('--rank', type=int, default=32); b.add_argument('--batch', type=int, default=8)
     b.add_argument('--seq', type=int, default=128); b.add_argument('--steps', type=int, default=3, help='timed training steps per variant')
     b.add_argument('--new-tokens', type=int, default=64, dest='new_tokens', help='tokens generated per timing')
+    b.add_argument('--gen-batch', type=int, default=8, dest='gen_batch', help='batch of the distinct-mixtures generation rows')
+    b.add_argument('--skip-train', action='store_true', dest='skip_train', help='measure generation only')
     b.add_argument('--device', default='auto', help="'cpu', 'cuda' or 'auto' (default)")
     b.add_argument('--verbose', action='store_true', help='log each measurement to stderr as it finishes')
     b.set_defaults(func=cmd_bench)

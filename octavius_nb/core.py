@@ -17,8 +17,8 @@ __all__ = ['TASKS', 'TASKS_2D', 'TASKS_3D', 'VISION_SPANS', 'VISION_PLACEHOLDER'
            'DataError', 'CheckpointError', 'Task', 'get_task', 'check_tasks', 'format_prompt', 'InstructionSample',
            'DecoderConfig', 'LoRAMoEConfig', 'ImageEncoderConfig', 'PointEncoderConfig', 'TrainConfig',
            'OctaviusConfig', 'validate_config', 'config_to_dict', 'config_from_dict', 'get_config', 'set_seed',
-           'get_device', 'repo_root', 'data_samples_path', 'cache_dir', 'atomic_write', 'write_json', 'save_weights',
-           'load_weights', 'checkpoint_file']
+           'build_record', 'get_device', 'repo_root', 'data_samples_path', 'cache_dir', 'atomic_write', 'write_json',
+           'save_weights', 'load_weights', 'checkpoint_file']
 
 # %% ../nbs/00_core.ipynb #9ac183c6
 class OctaviusError(Exception):
@@ -290,6 +290,12 @@ def set_seed(seed: int = 0, deterministic: bool = False) -> None:
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
+
+def build_record() -> dict:
+    """Where a checkpoint was built. The same seed on the same machine with the same number of torch threads rebuilds it
+    bit for bit; another thread count sums floats in another order, and training carries the difference on."""
+    import platform
+    return {'threads': torch.get_num_threads(), 'torch': torch.__version__, 'machine': platform.machine()}
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
     "`device` if given ('cpu', 'cuda', 'cuda:1', 'auto'), else CUDA when available, else the CPU."

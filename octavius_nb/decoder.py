@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from .core import (ConfigError, CheckpointError, DecoderConfig, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, format_prompt, load_weights, save_weights, set_seed, atomic_write)
+                              checkpoint_file, format_prompt, load_weights, build_record, save_weights, set_seed, atomic_write)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .inject import build_llama
@@ -89,7 +89,7 @@ def classroom_decoder(cfg: DecoderConfig | None = None, quick: bool = False, log
         if log: log(f'pretraining the classroom decoder ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         model, tok, hist = pretrain_decoder(cfg, **r, log=log)
-        meta = {'kind': 'decoder', 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
+        meta = {'kind': 'decoder', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
         with atomic_write(tok_path, 'w') as f: f.write(tok.backend_tokenizer.to_str())
         save_weights(path, model, meta)
     for p in model.parameters(): p.requires_grad_(False)

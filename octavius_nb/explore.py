@@ -4,20 +4,19 @@
 
 # %% ../nbs/50_explore.ipynb #74619c68
 from __future__ import annotations
-import contextlib
 import numpy as np
 import torch
 from .core import (ConfigError, DataError, OctaviusError, TASKS, checkpoint_file, config_to_dict, get_config, get_task,
                               load_weights, save_weights, set_seed)
 from .lora_moe import Routing, top_k_routing
-from .gates import masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
+from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from .train import TrainConfig, restore_trainable, train, trainable_state
 from .metrics import draw_detections, primary_metric, score_task
 from .experiment import build_model, method_config, task_examples
 
 # %% auto #0
 __all__ = ['TEACH_RECIPE', 'QUICK_TEACH', 'HELD_OUT_SEED', 'held_out', 'teaching_model', 'gate_view', 'plot_gate',
-           'RouterExplorer', 'steer_routing', 'steer', 'item_metric', 'item_score', 'ask', 'show_example',
+           'RouterExplorer', 'steer_routing', 'steered', 'item_metric', 'item_score', 'ask', 'show_example',
            'SampleExplorer', 'layer_routing', 'short_layer_name', 'HeatmapExplorer']
 
 # %% ../nbs/50_explore.ipynb #1591f104
@@ -142,18 +141,10 @@ def steer_routing(r: Routing, off=(), force: int | None = None, top_k: int | Non
     logits[:, off] = float('-inf')                       # softmax(log p) over the rest = p renormalised over the rest
     return top_k_routing(logits.to(r.probs.dtype), k)
 
-@contextlib.contextmanager
-def steer(model, off=(), force: int | None = None, top_k: int | None = None):
-    "Within the block, every routing decision of `model` is passed through `steer_routing`; `model.last_routing` keeps the last one."
+def steered(model, examples, off=(), force: int | None = None, top_k: int | None = None) -> Routing:
+    "The gate's routing for `examples`, changed by `steer_routing`: hand it to `model(...)` or `model.generate(...)` as `routing=`."
     _instance_gate(model)
-    original = model.route
-    def route(examples):
-        r = steer_routing(original(examples), off, force, top_k)
-        model.moe.set_routing(r); model.last_routing = r
-        return r
-    model.route = route
-    try: yield model
-    finally: del model.route
+    return steer_routing(model.route(examples), off, force, top_k)
 
 def item_metric(task: str) -> str:
     "The metric one answer is scored by: the task's own, but ROUGE-L for captions (CIDEr needs a corpus: alone, every caption scores 0)."
@@ -165,9 +156,9 @@ def item_score(sample, answer: str) -> float:
 
 def ask(model, example, off=(), force: int | None = None, top_k: int | None = None, max_new_tokens: int = 64) -> dict:
     "The model's answer to one example, the experts it used `{expert: weight}`, and the task's score of that answer."
-    with steer(model, off, force, top_k):
-        answer = model.generate([example], max_new_tokens)[0]
-    w = model.last_routing.weights[0].float().cpu()
+    routing = steered(model, [example], off, force, top_k)
+    answer = model.generate([example], max_new_tokens, routing=routing)[0]
+    w = routing.weights[0].float().cpu()
     experts = {int(e): round(float(w[e]), 3) for e in w.nonzero().flatten().tolist()}
     s = example.sample
     return {'task': s.task, 'question': s.question, 'answer': answer, 'reference': s.answer,
@@ -235,24 +226,24 @@ def layer_routing(model, examples, batch: int = 16) -> dict:
     was = model.training; model.eval()
     seen, hooks = {}, []
     for name, layer in model.moe.layers.items():
-        def hook(mod, args, name=name):
-            w = mod._routing(args[0]).weights.float()
-            seen.setdefault(name, []).append(w)
-        hooks.append(layer.register_forward_pre_hook(hook))
+        def hook(mod, args, kwargs, output, name=name):         # after the call: it got its routing from moe.routed
+            r = mod.token_routing(args[0]) if isinstance(mod, TokenRoutedLoRAMoE) else kwargs['routing']
+            seen.setdefault(name, []).append(r.weights.float())
+        hooks.append(layer.register_forward_hook(hook, with_kwargs=True))
     out = {}
     try:
         for i in range(0, len(examples), batch):
             chunk = examples[i:i + batch]
-            model.route(chunk)
             x, mask, _ = model.build(chunk, with_answer=False)
-            seen.clear(); model.decoder(inputs_embeds=x, attention_mask=mask)
+            seen.clear()
+            with model.moe.routed(model.route(chunk)): model.decoder(inputs_embeds=x, attention_mask=mask)
             m = mask.float()[..., None]
             for name, (w,) in seen.items():
                 w = (w * m).sum(1) / m.sum(1) if w.dim() == 3 else w          # per-token weights: mean over real tokens
                 out.setdefault(name, []).append(w.cpu())
     finally:
         for h in hooks: h.remove()
-        model.moe.set_routing(None); model.train(was)
+        model.train(was)
     return {k: torch.cat(v).numpy() for k, v in out.items()}
 
 def short_layer_name(name: str) -> str:

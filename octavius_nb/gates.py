@@ -12,7 +12,7 @@ from .core import ConfigError, DataError, get_task, format_prompt
 from .lora_moe import Routing, top_k_routing, LoRAMoELinear
 
 # %% auto #0
-__all__ = ['masked_mean', 'InstanceGate', 'question_embeddings', 'gate_text', 'TaskGate', 'DenseGate', 'add_token_routers',
+__all__ = ['masked_mean', 'InstanceGate', 'question_embeddings', 'gate_text', 'TaskGate', 'DenseGate', 'TokenRoutedLoRAMoE',
            'balance_loss', 'routing_stats', 'task_expert_matrix', 'routing_heatmap']
 
 # %% ../nbs/12_gates.ipynb #2d963d28
@@ -77,17 +77,24 @@ class DenseGate(InstanceGate):
         probs = self.proj(pooled.to(self.proj.weight.dtype)).softmax(-1)
         return Routing(probs, None, None, probs)
 
-def add_token_routers(layers, top_k: int = 2) -> list[nn.Linear]:
-    "Give each `LoRAMoELinear` its own per-token router (a bias-free linear layer on its input); returns the routers."
-    out = []
-    for l in layers:
-        if not isinstance(l, LoRAMoELinear): raise ConfigError(f'add_token_routers needs LoRAMoELinear layers, got {type(l).__name__}')
-        if not 1 <= top_k <= l.n_experts: raise ConfigError(f'top_k = {top_k} but the layer has {l.n_experts} experts')
-        w = l.base.weight
-        l.router = nn.Linear(l.base.in_features, l.n_experts, bias=False, device=w.device, dtype=w.dtype)
-        nn.init.normal_(l.router.weight, std=l.base.in_features ** -0.5)
-        l.router_top_k = top_k; out.append(l.router)
-    return out
+class TokenRoutedLoRAMoE(LoRAMoELinear):
+    "The per-token ablation: a LoRA-MoE layer whose own bias-free router picks each token's top-k experts from its input."
+    def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0, dropout: float = 0.0,
+                 top_k: int = 2, path: str = 'auto'):
+        super().__init__(base, n_experts, rank, alpha, dropout, path)
+        if not 1 <= top_k <= n_experts: raise ConfigError(f'top_k = {top_k} but the layer has {n_experts} experts')
+        w = base.weight
+        self.router = nn.Linear(base.in_features, n_experts, bias=False, device=w.device, dtype=w.dtype)
+        nn.init.normal_(self.router.weight, std=base.in_features ** -0.5)
+        self.top_k = top_k
+
+    def token_routing(self, x) -> Routing:
+        "Each token's experts `[B, T, E]` for input `x [B, T, d_in]` (or `[B, d_in]`, one token each)."
+        return top_k_routing(self.router(x if x.dim() == 3 else x[:, None]), self.top_k)
+
+    def forward(self, x, routing: Routing | None = None):
+        "`routing` is ignored: this layer routes every token itself."
+        return super().forward(x, self.token_routing(x))
 
 # %% ../nbs/12_gates.ipynb #428aed41
 def balance_loss(routing: Routing) -> torch.Tensor:

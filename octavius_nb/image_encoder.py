@@ -113,7 +113,7 @@ class ImageEncoder(nn.Module):
         return self.proj(z) if self.proj is not None else z
 
 # %% ../nbs/20_image_encoder.ipynb #a3bde3ac
-from .core import checkpoint_file, save_weights
+from .core import checkpoint_file, build_record, save_weights
 from .data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 def clip_training_data(n_images: int = 6000, single_frac: float = 0.75, seed: int = 0, image_size: int = 64):
@@ -227,7 +227,7 @@ def classroom_clip(cfg: ImageEncoderConfig | None = None, quick: bool = False, l
         if log: log(f'pretraining the classroom CLIP ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         clip, hist = pretrain_clip(cfg, **r, log=log)
-        meta = {'kind': 'clip', 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
+        meta = {'kind': 'clip', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
         save_weights(path, clip, meta)
     clip.pretrain_meta, clip.checkpoint_id = meta, path.stem
     return clip.eval()

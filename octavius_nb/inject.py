@@ -4,14 +4,14 @@
 
 # %% ../nbs/13_inject.ipynb #d62d7709
 from __future__ import annotations
-import copy, dataclasses, json, os, tempfile
+import contextlib, copy, dataclasses, json, os, tempfile
 from pathlib import Path
 import torch
 from torch import nn
 
 from .core import ConfigError, CheckpointError, DataError, DecoderConfig, LoRAMoEConfig, write_json
-from .lora_moe import LoRAMoELinear, RoutingContext, Routing
-from .gates import InstanceGate, DenseGate, TaskGate, add_token_routers, question_embeddings
+from .lora_moe import LoRAMoELinear, Routing
+from .gates import InstanceGate, DenseGate, TaskGate, TokenRoutedLoRAMoE, question_embeddings
 
 # %% auto #0
 __all__ = ['ADAPTER_FORMAT', 'ADAPTER_VERSION', 'WEIGHTS_NAME', 'CONFIG_NAME', 'build_llama', 'check_targets', 'LoRAMoE',
@@ -46,24 +46,41 @@ def _set_module(model, name: str, new: nn.Module):
 
 class LoRAMoE:
     "A model rewired with LoRA-MoE: its layers, its gate, and what you do with them."
-    def __init__(self, model, cfg: LoRAMoEConfig, layers: dict, context: RoutingContext, tasks=()):
-        self.model, self.cfg, self.layers, self.context, self.tasks = model, cfg, layers, context, tuple(tasks)
+    def __init__(self, model, cfg: LoRAMoEConfig, layers: dict, tasks=()):
+        self.model, self.cfg, self.layers, self.tasks = model, cfg, layers, tuple(tasks)
+        self._open: list = []                      # the routings of the `routed` blocks open now, innermost last
 
     @property
     def gate(self): return getattr(self.model, 'lora_moe_gate', None)
 
-    def set_routing(self, routing: Routing | None): self.context.set(routing)
+    @contextlib.contextmanager
+    def routed(self, routing: Routing | None):
+        """Within the block, every LoRA-MoE layer of the model is called with `routing`, handed to it by forward pre-hooks
+        that are removed on exit (peft passes X-LoRA's scalings the same way). Outside it, a layer has no routing."""
+        def hand_over(module, args, kwargs): return args, {**kwargs, 'routing': routing}
+        hooks = [l.register_forward_pre_hook(hand_over, with_kwargs=True) for l in self.layers.values()]
+        self._open.append(routing)
+        try: yield routing
+        finally:
+            self._open.pop()
+            for h in hooks: h.remove()
+
+    def checkpoint_context(self):
+        """For gradient checkpointing, which recomputes layers during backward, after the `routed` block has closed: pass
+        `gradient_checkpointing_kwargs={'use_reentrant': False, 'context_fn': moe.checkpoint_context}` so that the
+        recomputation is routed as the forward pass was."""
+        if not self._open: return contextlib.nullcontext(), contextlib.nullcontext()
+        return contextlib.nullcontext(), self.routed(self._open[-1])
 
     def route(self, input_ids=None, attention_mask=None, tasks=None) -> Routing | None:
-        "Run the gate on the question tokens `[B, L]` (with their mask) or, for the task gate, on task names; every layer then uses it."
-        if self.cfg.gate == 'token': self.set_routing(None); return None   # each layer routes its own tokens
+        "The gate's routing for the question tokens `[B, L]` (with their mask) or, for the task gate, for task names."
+        if self.cfg.gate == 'token': return None                           # each layer routes its own tokens
         if self.cfg.gate == 'task':
             if tasks is None: raise ConfigError('the task gate routes by task name: call route(tasks=[...])')
             r = self.gate(tasks)
         else:
             if input_ids is None: raise ConfigError(f'the {self.cfg.gate} gate reads the question: call route(input_ids=..., attention_mask=...)')
             r = self.gate(question_embeddings(self.model.get_input_embeddings(), input_ids), attention_mask)
-        self.set_routing(r)
         return r
 
     def trainable_parameters(self) -> list[nn.Parameter]:
@@ -74,7 +91,7 @@ class LoRAMoE:
         sd = {}
         for name, l in self.layers.items():
             sd[f'{name}.lora_A'], sd[f'{name}.lora_B'] = l.lora_A, l.lora_B
-            if l.router is not None: sd[f'{name}.router.weight'] = l.router.weight
+            if isinstance(l, TokenRoutedLoRAMoE): sd[f'{name}.router.weight'] = l.router.weight
         if self.gate is not None:
             for k, v in self.gate.state_dict().items(): sd[f'lora_moe_gate.{k}'] = v
         return {k: v.detach().contiguous() for k, v in sd.items()}
@@ -85,7 +102,7 @@ class LoRAMoE:
         trainable = sum(p.numel() for p in self.trainable_parameters())
         experts = sum(l.lora_A.numel() + l.lora_B.numel() for l in self.layers.values())
         per_expert = experts // self.cfg.n_experts
-        routers = sum(l.router.weight.numel() for l in self.layers.values() if l.router is not None)
+        routers = sum(l.router.weight.numel() for l in self.layers.values() if isinstance(l, TokenRoutedLoRAMoE))
         gate = sum(p.numel() for p in self.gate.parameters()) if self.gate is not None else 0
         k = self.cfg.n_experts if self.cfg.gate == 'dense' else 1 if self.cfg.gate == 'task' else self.cfg.top_k
         base = total - experts - routers - gate
@@ -112,9 +129,11 @@ def inject_lora_moe(model, cfg: LoRAMoEConfig | None = None, tasks=()) -> LoRAMo
     check_targets(model, cfg.targets)
     names = [n for n, m in model.named_modules() if isinstance(m, nn.Linear) and n.rsplit('.', 1)[-1] in cfg.targets]
     for p in model.parameters(): p.requires_grad_(False)
-    ctx, layers = RoutingContext(), {}
+    layers = {}
     for n in names:
-        layers[n] = LoRAMoELinear(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout, context=ctx)
+        if cfg.gate == 'token':        # the per-token ablation: each layer routes its own tokens with its own router
+            layers[n] = TokenRoutedLoRAMoE(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout, cfg.top_k)
+        else: layers[n] = LoRAMoELinear(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout)
         _set_module(model, n, layers[n])
     d_model = model.get_input_embeddings().embedding_dim
     w = model.get_input_embeddings().weight
@@ -123,9 +142,9 @@ def inject_lora_moe(model, cfg: LoRAMoEConfig | None = None, tasks=()) -> LoRAMo
     elif cfg.gate == 'task':
         if not tasks: raise ConfigError("the task gate needs the list of tasks: inject_lora_moe(model, cfg, tasks=[...])")
         gate = TaskGate(tasks, cfg.n_experts)
-    else: gate = None; add_token_routers(layers.values(), cfg.top_k)
+    else: gate = None
     if gate is not None: model.lora_moe_gate = gate.to(device=w.device, dtype=w.dtype)
-    return LoRAMoE(model, cfg, layers, ctx, tasks)
+    return LoRAMoE(model, cfg, layers, tasks)
 
 # %% ../nbs/13_inject.ipynb #5b2a24d5
 ADAPTER_FORMAT, ADAPTER_VERSION = 'octavius-lora-moe', 1
@@ -179,7 +198,7 @@ def load_lora_moe(model, folder) -> LoRAMoE:
     with torch.no_grad():
         for name, l in moe.layers.items():
             l.lora_A.copy_(state[f'{name}.lora_A']); l.lora_B.copy_(state[f'{name}.lora_B'])
-            if l.router is not None: l.router.weight.copy_(state[f'{name}.router.weight'])
+            if isinstance(l, TokenRoutedLoRAMoE): l.router.weight.copy_(state[f'{name}.router.weight'])
         if moe.gate is not None:
             moe.gate.load_state_dict({k[len('lora_moe_gate.'):]: v for k, v in state.items() if k.startswith('lora_moe_gate.')})
     return moe
@@ -187,13 +206,7 @@ def load_lora_moe(model, folder) -> LoRAMoE:
 # %% ../nbs/13_inject.ipynb #7178a3f6
 def base_model_copy(moe: LoRAMoE):
     "A deep copy of the model with every LoRA-MoE layer replaced by its frozen base layer and the gate removed."
-    routing = moe.context.routing; moe.context.routing = None                  # live tensors do not deep-copy
-    caches = {n: l._merged_cache for n, l in moe.layers.items()}
-    for l in moe.layers.values(): l._merged_cache = None
-    try: m = copy.deepcopy(moe.model)
-    finally:
-        moe.context.routing = routing
-        for n, l in moe.layers.items(): l._merged_cache = caches[n]
+    m = copy.deepcopy(moe.model)
     for n in moe.layers: _set_module(m, n, m.get_submodule(n).base)
     if hasattr(m, 'lora_moe_gate'): del m.lora_moe_gate
     return m

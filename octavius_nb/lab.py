@@ -13,7 +13,7 @@ from torch import nn
 
 from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict, get_config, get_task,
-                              load_weights, save_weights, set_seed, write_json)
+                              load_weights, build_record, save_weights, set_seed, write_json)
 from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from .data3d import _region, make_room, make_samples_3d
 from .octavius import Example, Octavius, examples_2d, examples_3d
@@ -275,7 +275,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
             loss = _grounded_loss(decoder, tok, projector, scene_encoder.aggregator, [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
             opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(modules.parameters(), 1.0); opt.step(); sched.step()
             hist1.append(round(loss.item(), 4))
-        meta = {'kind': 'lab-base', 'seconds': round(time.perf_counter() - t0, 1), 'text_losses': [round(l, 4) for _, l in hist0],
+        meta = {'kind': 'lab-base', 'built_with': build_record(), 'seconds': round(time.perf_counter() - t0, 1), 'text_losses': [round(l, 4) for _, l in hist0],
                 'grounded_losses': hist1}
         with atomic_write(tok_path, 'w') as f: f.write(tok.backend_tokenizer.to_str())
         save_weights(path, modules, meta)

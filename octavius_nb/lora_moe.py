@@ -5,7 +5,7 @@
 # %% ../nbs/11_lora_moe.ipynb #0de7932c
 from __future__ import annotations
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -13,16 +13,18 @@ import torch.nn.functional as F
 from .core import ConfigError, DataError
 
 # %% auto #0
-__all__ = ['PATHS', 'Routing', 'top_k_routing', 'RoutingContext', 'SparseLoRAFunction', 'LoRAMoELinear', 'saved_bytes']
+__all__ = ['PATHS', 'Routing', 'top_k_routing', 'SparseLoRAFunction', 'LoRAMoELinear', 'saved_bytes']
 
 # %% ../nbs/11_lora_moe.ipynb #4bb21dc9
-@dataclass
+@dataclass(eq=False)
 class Routing:
     "A gate's decision: expert weights per sample `[B, E]` (or per token `[B, T, E]`), zeros where an expert is off."
     weights: torch.Tensor
     indices: torch.Tensor | None = None       # [B, k] the chosen experts (per-sample routing)
     topk_weights: torch.Tensor | None = None  # [B, k] their renormalised weights (these carry the gate's gradient)
     probs: torch.Tensor | None = None         # softmax before top-k, for the balance loss and statistics
+    # what layers fold or gather from their experts for this routing (inference only): made once per generation
+    cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def per_token(self) -> bool: return self.weights.dim() == 3
@@ -41,18 +43,22 @@ def top_k_routing(logits: torch.Tensor, k: int) -> Routing:
     return Routing(weights, None, None, probs)
 
 # %% ../nbs/11_lora_moe.ipynb #026d162c
-class RoutingContext:
-    "Shared by every LoRA-MoE layer of a model: the gate writes the current `Routing` here once per forward pass."
-    def __init__(self): self.routing: Routing | None = None; self.version = 0
-    def set(self, routing: Routing | None):
-        self.routing = routing; self.version += 1
-
-PATHS = ('auto', 'dense', 'gated', 'sparse', 'merged')
+PATHS = ('auto', 'dense', 'gated', 'sparse', 'gathered', 'merged')
 
 def _gather_experts(A, B, idx):
     "Each sample's k experts as one LoRA of rank k r: A_sel (B, d_in, k r), B_sel (B, k r, d_out)."
     Bsz, k = idx.shape; E, d_in, rk = A.shape
     return A[idx].permute(0, 2, 1, 3).reshape(Bsz, d_in, k * rk), B[idx].reshape(Bsz, k * rk, -1)
+
+def _one_mixture(r: Routing) -> bool:
+    "Do all samples of the batch use the same experts with the same weights? (asked once per routing)"
+    if 'one_mixture' not in r.cache:
+        i, w = r.indices, r.topk_weights
+        r.cache['one_mixture'] = bool((i == i[:1]).all() and (w == w[:1]).all())
+    return r.cache['one_mixture']
+
+def _first(r: Routing) -> Routing:
+    return Routing(r.weights[:1], r.indices[:1], r.topk_weights[:1])
 
 class SparseLoRAFunction(torch.autograd.Function):
     """sum_k g_k x A_k B_k for each sample's k experts, without keeping the gathered expert copies for backward.
@@ -90,7 +96,7 @@ class SparseLoRAFunction(torch.autograd.Function):
 class LoRAMoELinear(nn.Module):
     "A frozen `nn.Linear` plus E LoRA experts mixed by per-sample (or per-token) gate weights."
     def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0, dropout: float = 0.0,
-                 context: RoutingContext | None = None, path: str = 'auto'):
+                 path: str = 'auto'):
         super().__init__()
         if not isinstance(base, nn.Linear): raise ConfigError(f'LoRAMoELinear wraps an nn.Linear, got {type(base).__name__}')
         if n_experts < 1 or rank < 1: raise ConfigError(f'n_experts = {n_experts}, rank = {rank}; both must be at least 1')
@@ -102,18 +108,12 @@ class LoRAMoELinear(nn.Module):
         self.lora_B = nn.Parameter(torch.zeros(n_experts, rank, d_out, device=w.device, dtype=w.dtype))   # [E, r, d_out]
         for e in range(n_experts): nn.init.kaiming_uniform_(self.lora_A.data[e].T, a=math.sqrt(5))   # as peft, per expert
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
-        self.context = context if context is not None else RoutingContext()
-        self.router: nn.Linear | None = None    # set by the per-token gate ablation
-        self.router_top_k = 2
-        self._merged_cache = None
 
-    def set_routing(self, routing: Routing | None): self.context.set(routing)
-
-    def _routing(self, x) -> Routing:
-        if self.router is not None:                     # per-token gate: this layer routes each token on its own input
-            return top_k_routing(self.router(x), self.router_top_k)
-        r = self.context.routing
-        if r is None: raise ConfigError('no routing set: run the gate first (or layer.set_routing(...)) before this layer')
+    def check_routing(self, x, r: Routing | None) -> Routing:
+        "`r`, if it fits input `x` and this layer; otherwise a one-line error that says what is wrong."
+        if r is None:
+            raise ConfigError('no routing: call layer(x, routing), or run the model inside `with moe.routed(routing):` '
+                              '(with gradient checkpointing, also context_fn=moe.checkpoint_context)')
         if r.n_experts != self.n_experts:
             raise DataError(f'gate weights have {r.n_experts} experts, the layer has {self.n_experts}')
         if r.weights.shape[0] != x.shape[0]:
@@ -126,19 +126,22 @@ class LoRAMoELinear(nn.Module):
         "The rung `auto` takes for input `x` and routing `r`."
         if self.path != 'auto': return self.path
         if r.per_token or r.indices is None: return 'gated'
-        if not torch.is_grad_enabled() and x.shape[0] == 1: return 'merged'
-        return 'sparse'
+        if torch.is_grad_enabled(): return 'sparse'
+        Bsz, k = r.indices.shape
+        if Bsz == 1 or _one_mixture(r): return 'merged'          # one weight matrix serves the whole batch
+        return 'gathered'                                       # a mixture per sample: k experts each, gathered once
 
-    def forward(self, x):
+    def forward(self, x, routing: Routing | None = None):
+        "The frozen layer plus the experts' mixture: a function of `x`, the weights and `routing` only."
         squeeze = x.dim() == 2
         if squeeze: x = x[:, None]                      # [B, d_in] -> [B, 1, d_in]
         if x.dim() != 3 or x.shape[-1] != self.base.in_features:
             raise DataError(f'input of shape {list(x.shape)}; expected [batch, tokens, {self.base.in_features}]')
-        r = self._routing(x)
+        r = self.check_routing(x, routing)
         path = self.choose_path(x, r)
         if path == 'merged' and (r.per_token or r.indices is None):
             raise ConfigError('the merged path needs per-sample top-k routing (not per-token or dense weights)')
-        if path in ('sparse', 'merged') and r.indices is None:
+        if path in ('sparse', 'gathered', 'merged') and r.indices is None:
             raise ConfigError(f'the {path} path needs top-k indices; use top_k_routing or path="gated"')
         y = getattr(self, f'_{path}')(x, r)
         return y[:, 0] if squeeze else y
@@ -153,10 +156,15 @@ class LoRAMoELinear(nn.Module):
     # 2. gate weights applied before B: one matmul with the stacked [E r, d_out] matrix
     def _gated(self, x, r):
         E, d_in, rk = self.lora_A.shape
+        B_all = self.lora_B.reshape(E * rk, -1)                                        # [E r, d_out], a view
+        if not (torch.is_grad_enabled() or r.per_token):        # inference: stack A and scale g once per routing
+            A_all, gv = self._cached(r, 'gated', lambda: (self.lora_A.permute(1, 0, 2).reshape(d_in, E * rk),
+                                                          (self.scaling * r.weights).repeat_interleave(rk, dim=1)[:, None]))
+            return self.base(x) + (self.dropout(x) @ A_all * gv.to(x.dtype)) @ B_all
         h = self.dropout(x) @ self.lora_A.permute(1, 0, 2).reshape(d_in, E * rk)     # (B, T, E r)
         g = r.weights if r.per_token else r.weights[:, None]                          # (B, T|1, E)
         h = (h.unflatten(-1, (E, rk)) * g[..., None].to(x.dtype)).flatten(-2)         # g_e x A_e
-        return self.base(x) + self.scaling * (h @ self.lora_B.reshape(E * rk, -1))    # (B, T, d_out)
+        return self.base(x) + self.scaling * (h @ B_all)                               # (B, T, d_out)
 
     # 3. only each sample's k experts: a per-sample LoRA of rank k r, two batched matmuls
     def _sparse(self, x, r):
@@ -168,29 +176,46 @@ class LoRAMoELinear(nn.Module):
         A_sel, B_sel = self.lora_A[r.indices], self.lora_B[r.indices]                    # (B, k, d_in, r), (B, k, r, d_out)
         return self.scaling * torch.einsum('bk,bkir,bkro->boi', r.topk_weights.to(A_sel.dtype), A_sel, B_sel)
 
-    # 4. the mixture folded into W once per routing; each token then costs what the base layer costs
+    def _cached(self, r: Routing, kind: str, make):
+        "What `make()` returns, kept in the routing's cache (so once per generation), remade when the experts change."
+        stamp = (self.lora_A._version, self.lora_B._version, self.lora_A.data_ptr(), self.lora_B.data_ptr())
+        hit = r.cache.get((self, kind))
+        if hit is None or hit[0] != stamp:
+            with torch.no_grad(): hit = (stamp, make())
+            r.cache[self, kind] = hit
+        return hit[1]
+
+    # 4. inference, samples with different mixtures: each sample's k experts gathered once per routing, g and alpha/r
+    #    folded into B_sel; every token then costs two small batched matmuls
+    def _gathered(self, x, r):
+        def gather():
+            A_sel, B_sel = _gather_experts(self.lora_A, self.lora_B, r.indices)          # (B, d_in, k r), (B, k r, d_out)
+            wv = (self.scaling * r.topk_weights.to(B_sel.dtype)).repeat_interleave(self.rank, dim=1)   # (B, k r)
+            return A_sel, B_sel * wv[..., None]
+        A_sel, B_sel = self._cached(r, 'gathered', gather)
+        return self.base(x) + torch.bmm(torch.bmm(self.dropout(x), A_sel), B_sel)                     # (B, T, d_out)
+
+    # 5. the mixture folded into W once per routing; each token then costs what the base layer costs
     def _merged(self, x, r):
-        key = (id(r), self.context.version, r.indices.data_ptr())
-        if self._merged_cache is None or self._merged_cache[0] != key:
-            with torch.no_grad(): W = self.base.weight + self.merged_delta(r)            # (B, d_out, d_in)
-            self._merged_cache = (key, W)
-        W = self._merged_cache[1]
-        b = self.base.bias
-        if W.shape[0] == 1: return F.linear(x, W[0], b)
+        if _one_mixture(r):                                                                # one W for the whole batch
+            W = self._cached(r, 'merged', lambda: self.base.weight + self.merged_delta(_first(r))[0])
+            return F.linear(x, W, self.base.bias)
+        W = self._cached(r, 'merged', lambda: self.base.weight + self.merged_delta(r))     # (B, d_out, d_in)
         y = torch.bmm(x, W.transpose(1, 2))
-        return y if b is None else y + b
+        return y if self.base.bias is None else y + self.base.bias
 
     def extra_repr(self):
         return f'experts={self.n_experts}, rank={self.rank}, scaling={self.scaling:g}, path={self.path}'
 
 # %% ../nbs/11_lora_moe.ipynb #b43f648a
-def saved_bytes(fn) -> int:
-    "Bytes of tensors autograd saves for the backward pass while `fn()` runs (activation memory, any device)."
-    total, seen = 0, set()
+def saved_bytes(fn, exclude=()) -> int:
+    """Bytes autograd keeps alive for the backward pass while `fn()` runs (activation memory, any device): every storage
+    a saved tensor lives in, counted once, except those of the tensors in `exclude` (the parameters, counted as weights)."""
+    skip = {t.untyped_storage().data_ptr() for t in exclude}
+    sizes = {}
     def pack(t):
-        nonlocal total
-        key = (t.data_ptr(), t.numel(), t.dtype)
-        if key not in seen: seen.add(key); total += t.numel() * t.element_size()
+        s = t.untyped_storage()
+        if s.data_ptr() not in skip: sizes[s.data_ptr()] = s.nbytes()
         return t
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): fn()
-    return total
+    return sum(sizes.values())

@@ -174,7 +174,7 @@ def evaluate_model(model, examples, batch: int = 32, max_new_tokens: int | None 
         r = model.route(chunk)
         if r is not None:
             for e, w in zip(chunk, r.weights.float().cpu()): routing[e.sample.task].append(w)
-        for i, p in zip(idx, model.generate(chunk, max_new_tokens=max_new)): preds[i] = p
+        for i, p in zip(idx, model.generate(chunk, max_new_tokens=max_new, routing=r)): preds[i] = p
     model.train(was)
     by_task = defaultdict(list)
     for e, p in zip(examples, preds): by_task[e.sample.task].append((e.sample, p))

@@ -14,6 +14,7 @@ from .core import (ConfigError, DataError, InstructionSample, OctaviusConfig, TA
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .gates import balance_loss, gate_text
+from .lora_moe import Routing
 from .image_encoder import ImageEncoder
 from .inject import inject_lora_moe
 from .object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
@@ -133,18 +134,20 @@ class Octavius(nn.Module):
             x[b, sl] = s; mask[b, sl] = 1; labels[b, sl] = l
         return x, mask, labels
 
-    def route(self, examples):
-        "Run the gate on the questions (or the task names, for the task oracle); every LoRA-MoE layer then uses its decision."
+    def route(self, examples) -> Routing | None:
+        "The gate's decision for `examples`, from their questions (or task names, for the task oracle); nothing is stored."
         lm = self.cfg.lora_moe
         texts = [gate_text(e.sample.task, e.sample.question, self.training, lm.faithful) for e in examples]
         enc = self.tok(texts, return_tensors='pt', padding=True, add_special_tokens=False).to(self.device)
         return self.moe.route(enc.input_ids, enc.attention_mask, tasks=[e.sample.task for e in examples])
 
-    def forward(self, examples) -> dict:
-        "{'loss', 'lm_loss', 'aux_loss', 'lm_sum', 'n_tokens', 'routing'} for a batch of examples (any mix of tasks and modalities)."
-        routing = self.route(examples)
+    def forward(self, examples, routing: Routing | None = None) -> dict:
+        """{'loss', 'lm_loss', 'aux_loss', 'lm_sum', 'n_tokens', 'routing'} for a batch of examples (any mix of tasks and
+        modalities), routed by the gate, or by `routing` when one is given (a steered one, say)."""
+        routing = self.route(examples) if routing is None else routing
         x, mask, labels = self.build(examples)
-        hidden = self.decoder.get_decoder()(inputs_embeds=x, attention_mask=mask).last_hidden_state   # [B, T, d]
+        with self.moe.routed(routing):
+            hidden = self.decoder.get_decoder()(inputs_embeds=x, attention_mask=mask).last_hidden_state   # [B, T, d]
         answer = labels[:, 1:] != -100                                                # [B, T-1]: positions that predict an answer token
         # the output layer only where it is scored: [n_answer, V] instead of [B, T, V] (at T = 228, a quarter of the FLOPs)
         logits = self.decoder.get_output_embeddings()(hidden[:, :-1][answer])
@@ -157,13 +160,14 @@ class Octavius(nn.Module):
         return {'loss': lm + aux, 'lm_loss': lm.detach(), 'aux_loss': aux, 'lm_sum': lm_sum, 'n_tokens': n_tokens, 'routing': routing}
 
     @torch.no_grad()
-    def generate(self, examples, max_new_tokens: int = 64) -> list[str]:
-        "Greedy answers (KV cache; left padding, so a batch answers as one by one would)."
+    def generate(self, examples, max_new_tokens: int = 64, routing: Routing | None = None) -> list[str]:
+        "Greedy answers (KV cache; left padding, so a batch answers as one by one would), routed by the gate or by `routing`."
         was = self.training; self.eval()
         try:
-            self.route(examples)
+            routing = self.route(examples) if routing is None else routing
             x, mask, _ = self.build(examples, with_answer=False)
-            out = self.decoder.generate(inputs_embeds=x, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=False,
-                                        pad_token_id=self.tok.pad_token_id, eos_token_id=self.tok.eos_token_id)
-        finally: self.moe.set_routing(None); self.train(was)
+            with self.moe.routed(routing):
+                out = self.decoder.generate(inputs_embeds=x, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=False,
+                                            pad_token_id=self.tok.pad_token_id, eos_token_id=self.tok.eos_token_id)
+        finally: self.train(was)
         return [self.tok.decode(o, skip_special_tokens=True).split('\n###')[0].strip() for o in out]

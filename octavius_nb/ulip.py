@@ -11,7 +11,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ConfigError, DataError, ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, save_weights, set_seed
+from .core import ConfigError, DataError, ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
 from .data2d import COLOURS
 from .data3d import CLASSES_3D, check_point_cloud, make_room
 from .image_encoder import encode_images, encode_texts
@@ -174,7 +174,7 @@ def classroom_point_bert(cfg: PointEncoderConfig | None = None, clip=None, image
         if log: log(f'pretraining the classroom Point-BERT ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         model, hist = pretrain_point_bert(cfg, clip, image_cfg, **r, log=log)
-        meta = {'kind': 'point_bert', 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1),
+        meta = {'kind': 'point_bert', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1),
                 'losses': [[round(a, 4), round(b, 4)] for _, a, b in hist]}
         save_weights(path, model, meta)
     model.pretrain_meta = meta

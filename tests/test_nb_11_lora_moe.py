@@ -8,7 +8,7 @@ from IPython.display import display
 
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -42,7 +42,7 @@ h = torch.einsum('btd,edr->bter', x, A); print('h', tuple(h.shape))             
 y_all = torch.einsum('bter,ero->bteo', h, Bm); print('every expert', tuple(y_all.shape))  # (B, T, E, d_out)
 delta_dense = torch.einsum('bteo,be->bto', y_all, g); print('mixture', tuple(delta_dense.shape))
 
-from octavius_nb.lora_moe import RoutingContext, PATHS, _gather_experts, SparseLoRAFunction, LoRAMoELinear
+from octavius_nb.lora_moe import PATHS, _gather_experts, _one_mixture, _first, SparseLoRAFunction, LoRAMoELinear
 
 # --- cell 13 (set-up)
 def make_layer(d_in=48, d_out=40, E=6, r=4, seed=0, bias=True):
@@ -54,13 +54,12 @@ def make_layer(d_in=48, d_out=40, E=6, r=4, seed=0, bias=True):
 layer = make_layer()
 x = torch.randn(5, 7, 48)
 routing = top_k_routing(torch.randn(5, 6), 2)
-layer.set_routing(routing)
 outs = {}
 with torch.no_grad():
-    for path in ('dense', 'gated', 'sparse', 'merged'):
-        layer.path = path; outs[path] = layer(x)
+    for path in ('dense', 'gated', 'sparse', 'gathered', 'merged'):
+        layer.path = path; outs[path] = layer(x, routing)
         print(f'{path:7s} max |difference to dense| = {(outs[path] - outs["dense"]).abs().max():.2e}')
-for path in ('gated', 'sparse', 'merged'): test_close(outs[path], outs['dense'], eps=1e-5)
+for path in ('gated', 'sparse', 'gathered', 'merged'): test_close(outs[path], outs['dense'], eps=1e-5)
 layer.path = 'auto'
 
 def test_c15():
@@ -68,74 +67,84 @@ def test_c15():
     for path in ('dense', 'sparse'):
         layer.zero_grad(); layer.path = path
         xg = x.clone().requires_grad_(); lg = torch.randn(5, 6, generator=torch.Generator().manual_seed(3)).requires_grad_()
-        layer.set_routing(top_k_routing(lg, 2))
-        (layer(xg) * torch.linspace(-1, 1, 40)).sum().backward()
+        (layer(xg, top_k_routing(lg, 2)) * torch.linspace(-1, 1, 40)).sum().backward()
         grads[path] = (xg.grad, layer.lora_A.grad.clone(), layer.lora_B.grad.clone(), lg.grad)
     for a, b in zip(grads['dense'], grads['sparse']): test_close(a, b, eps=1e-4)
     layer.path = 'auto'; layer.zero_grad()
 
-def test_c16_auto_takes_the_sparse_path_for_training_and_the_me():
-    # `auto` takes the sparse path for training and the merged path for generating one sample
+def test_c16_auto_sparse_for_training_without_gradients_merged_():
+    # `auto`: sparse for training; without gradients, merged when one weight matrix serves the batch, gathered otherwise
     test_eq(layer.choose_path(x, routing), 'sparse')
-    with torch.no_grad(): test_eq(layer.choose_path(x[:1], top_k_routing(torch.randn(1, 6), 2)), 'merged')
     test_eq(layer.choose_path(x, top_k_routing(torch.randn(5, 7, 6), 2)), 'gated')     # per-token routing
+    with torch.no_grad():
+        test_eq(layer.choose_path(x[:1], top_k_routing(torch.randn(1, 6), 2)), 'merged')
+        test_eq(layer.choose_path(x, top_k_routing(torch.randn(1, 6).expand(5, 6), 2)), 'merged')   # one mixture for all
+        test_eq(layer.choose_path(x, routing), 'gathered')                          # 5 samples x 7 tokens (a prompt)
+        test_eq(layer.choose_path(x[:, :1], routing), 'gathered')                   # one token each (a decoding step)
 
 def test_c18():
-    fresh = LoRAMoELinear(nn.Linear(48, 40), n_experts=6, rank=4)
-    fresh.set_routing(top_k_routing(torch.randn(5, 6), 2))
-    assert torch.equal(fresh(x), fresh.base(x))
+    with torch.no_grad():
+        for rt in (routing, top_k_routing(torch.randn(1, 6).expand(5, 6), 2)):      # distinct mixtures, one mixture
+            for path in ('gated', 'gathered', 'merged'):
+                layer.path = path; before = layer(x, rt)
+                layer.lora_B.add_(0.1)                                             # the experts change in place
+                layer.path = 'dense'; want = layer(x, rt)
+                layer.path = path; test_close(layer(x, rt), want, eps=1e-5)           # the cached copy was remade
+                assert not torch.allclose(before, want)
+                layer.lora_B.sub_(0.1)
+        test_eq(len(routing.cache), 4)      # one-mixture flag, and the gated, gathered, merged copies of this layer
+    layer.path = 'auto'
 
-# --- cell 20 (set-up)
+def test_c20():
+    fresh = LoRAMoELinear(nn.Linear(48, 40), n_experts=6, rank=4)
+    assert torch.equal(fresh(x, top_k_routing(torch.randn(5, 6), 2)), fresh.base(x))
+
+# --- cell 22 (set-up)
 e = 3
 single = LoRALinear(copy.deepcopy(layer.base), rank=4, alpha=8)
 with torch.no_grad(): single.lora_A.copy_(layer.lora_A[e]); single.lora_B.copy_(layer.lora_B[e])
 one_hot = top_k_routing(F.one_hot(torch.full((5,), e), 6).float() * 50, 1)
-layer.set_routing(one_hot)
 with torch.no_grad():
     for path in ('dense', 'gated', 'sparse', 'merged'):
-        layer.path = path; test_close(layer(x), single(x), eps=1e-5)
+        layer.path = path; test_close(layer(x, one_hot), single(x), eps=1e-5)
 layer.path = 'auto'
 
-def test_c22():
+def test_c24():
     for k in (1, 2, 3):
         rt = top_k_routing(torch.randn(5, 6), k)
         test_eq((rt.weights > 0).sum(-1), torch.full((5,), k))
-        layer.set_routing(rt)
         with torch.no_grad():
-            before = layer(x)
+            before = layer(x, rt)
             unused = torch.ones(5, 6, dtype=torch.bool).scatter(1, rt.indices, False)   # [B, E] experts each sample ignores
             saved = layer.lora_B.data.clone()
             for b in range(5):   # scramble the experts sample b did not choose; only its own output may stay the same
                 layer.lora_B.data[unused[b]] = torch.randn_like(layer.lora_B.data[unused[b]])
-                test_close(layer(x)[b], before[b], eps=1e-5)
+                test_close(layer(x, rt)[b], before[b], eps=1e-5)
                 layer.lora_B.data.copy_(saved)
 
-# --- cell 24 (set-up)
+# --- cell 26 (set-up)
 layer = make_layer()
 gate_logits = torch.randn(5, 6, requires_grad=True)
-layer.set_routing(top_k_routing(gate_logits, 2))
-layer(x).pow(2).mean().backward()
+rt = top_k_routing(gate_logits, 2)
+layer(x, rt).pow(2).mean().backward()
 assert gate_logits.grad is not None and gate_logits.grad.abs().sum() > 0
 assert layer.lora_A.grad.abs().sum() > 0 and layer.lora_B.grad.abs().sum() > 0
 test_eq(layer.base.weight.grad, None); test_eq(layer.base.bias.grad, None)
 # experts nobody chose get no gradient at all on the sparse path
-chosen = torch.zeros(6, dtype=torch.bool); chosen[layer.context.routing.indices.flatten()] = True
+chosen = torch.zeros(6, dtype=torch.bool); chosen[rt.indices.flatten()] = True
 test_eq(layer.lora_B.grad[~chosen].abs().sum().item(), 0.0)
 
-def test_c26():
-    layer.set_routing(top_k_routing(torch.randn(3, 6), 2))
-    test_fail(lambda: layer(x), contains='gate weights are for a batch of 3, the input has 5 samples')
-    layer.set_routing(top_k_routing(torch.randn(5, 4), 2))
-    test_fail(lambda: layer(x), contains='gate weights have 4 experts, the layer has 6')
-    layer.set_routing(top_k_routing(torch.randn(5, 6), 2))
-    test_fail(lambda: layer(torch.randn(5, 7, 12)), contains='expected [batch, tokens, 48]')
+def test_c28():
+    test_fail(lambda: layer(x, top_k_routing(torch.randn(3, 6), 2)), contains='gate weights are for a batch of 3, the input has 5 samples')
+    test_fail(lambda: layer(x, top_k_routing(torch.randn(5, 4), 2)), contains='gate weights have 4 experts, the layer has 6')
+    test_fail(lambda: layer(torch.randn(5, 7, 12), top_k_routing(torch.randn(5, 6), 2)), contains='expected [batch, tokens, 48]')
     test_fail(lambda: LoRAMoELinear(nn.Linear(4, 4), path='fast'), contains="path = 'fast'")
-    layer.set_routing(None)
-    test_fail(lambda: layer(x), contains='no routing set')
+    layer(x, top_k_routing(torch.randn(5, 6), 2))                       # a routed call leaves nothing behind:
+    test_fail(lambda: layer(x), contains='no routing')                  # the next call without a routing fails
 
 from octavius_nb.lora_moe import saved_bytes
 
-# --- cell 29 (set-up)
+# --- cell 31 (set-up)
 def ladder(d=576, Bsz=8, T=128, E=6, r=32, k=2, reps=5):
     torch.manual_seed(0)
     lay = LoRAMoELinear(nn.Linear(d, d), n_experts=E, rank=r, alpha=r)
@@ -145,11 +154,11 @@ def ladder(d=576, Bsz=8, T=128, E=6, r=32, k=2, reps=5):
     for path in ('dense', 'gated', 'sparse'):
         lay.path = path
         def step():
-            lay.set_routing(top_k_routing(logits, k)); lay(xx).sum().backward()
+            lay(xx, top_k_routing(logits, k)).sum().backward()
         step()                                             # warm-up
         t0 = time.perf_counter()
         for _ in range(reps): step()
-        res[path] = dict(ms=(time.perf_counter() - t0) / reps * 1e3, mb=saved_bytes(lambda: lay(xx).sum()) / 2**20)
+        res[path] = dict(ms=(time.perf_counter() - t0) / reps * 1e3, mb=saved_bytes(lambda: lay(xx, top_k_routing(logits, k)).sum(), exclude=list(lay.parameters())) / 2**20)
     lay.path = 'auto'
     return res
 
@@ -157,29 +166,45 @@ res = ladder()
 for p, v in res.items(): print(f"{p:7s} {v['ms']:7.1f} ms   {v['mb']:6.1f} MiB kept for backward   "
                                f"({v['ms'] / res['sparse']['ms']:.2f}x time, {v['mb'] / res['sparse']['mb']:.2f}x memory of sparse)")
 
-# --- cell 30 (set-up)
+# --- cell 32 (set-up)
 import matplotlib.pyplot as plt
 fig, axes = plt.subplots(1, 2, figsize=(7, 2.6))
 for ax, key, label in zip(axes, ('ms', 'mb'), ('forward + backward, ms', 'activation memory, MiB')):
     ax.bar(list(res), [v[key] for v in res.values()], color=['tab:red', 'tab:orange', 'tab:green']); ax.set_title(label, fontsize=9)
 fig.suptitle('one projection, d = 576, 8 x 128 tokens, E = 6, r = 32, top-2', fontsize=9); fig.tight_layout()
 
-def test_c32():
-    lay = make_layer(576, 576, E=6, r=32)
-    one = torch.randn(1, 1, 576); lay.set_routing(top_k_routing(torch.randn(1, 6), 2))
-    def per_token(f, n=300):
-        with torch.no_grad():
-            f(); t0 = time.perf_counter()
-            for _ in range(n): f()
-        return (time.perf_counter() - t0) / n * 1e6
-    times = {'base': per_token(lambda: lay.base(one))}
-    for p in ('sparse', 'merged'):
-        lay.path = p; times[p] = per_token(lambda: lay(one))
-    print({k: f'{v:.1f} us/token' for k, v in times.items()})
-    with torch.no_grad(): lay.path = 'merged'; m = lay(one); lay.path = 'sparse'; s = lay(one)
-    test_close(m, s, eps=1e-4)
-
 # --- cell 34 (set-up)
+lay = make_layer(576, 576, E=6, r=32)
+one, rt1 = torch.randn(1, 1, 576), top_k_routing(torch.randn(1, 6), 2)
+def per_token(f, n=300):
+    with torch.no_grad():
+        f(); t0 = time.perf_counter()
+        for _ in range(n): f()
+    return (time.perf_counter() - t0) / n * 1e6
+times = {'base': per_token(lambda: lay.base(one))}
+for p in ('sparse', 'merged'):
+    lay.path = p; times[p] = per_token(lambda: lay(one, rt1))
+print({k: f'{v:.1f} us/token' for k, v in times.items()})
+with torch.no_grad(): lay.path = 'merged'; m = lay(one, rt1); lay.path = 'sparse'; s = lay(one, rt1)
+test_close(m, s, eps=1e-4)
+
+def test_c36():
+    d, Bsz, E, r, k = 576, 8, 6, 32, 2
+    lay = make_layer(d, d, E=E, r=r)
+    xs = torch.randn(Bsz, 1, d)
+    rt = top_k_routing(torch.randn(Bsz, E), k)
+    reads = {'base': d * d, 'merged': Bsz * d * d, 'sparse': d * d + Bsz * k * r * 2 * d,
+             'gathered': d * d + Bsz * k * r * 2 * d, 'gated': d * d + E * r * 2 * d}
+    times = {'base': per_token(lambda: lay.base(xs))}
+    with torch.no_grad():
+        lay.path = 'dense'; want = lay(xs, rt)
+        for p in ('merged', 'sparse', 'gathered', 'gated'):
+            lay.path = p; test_close(lay(xs, rt), want, eps=1e-4); times[p] = per_token(lambda: lay(xs, rt))
+        lay.path = 'auto'; print('auto takes', lay.choose_path(xs, rt))
+    for p, t in times.items():
+        print(f'{p:9s} {t:8.1f} us/step  {t / times["base"]:5.2f}x base   weights read {reads[p] / 1e3:6.0f}k')
+
+# --- cell 38 (set-up)
 def my_top_k(logits, k):
     ### BEGIN SOLUTION
     probs = logits.softmax(-1)
@@ -187,19 +212,19 @@ def my_top_k(logits, k):
     return torch.zeros_like(probs).scatter(-1, idx, w / w.sum(-1, keepdim=True))
     ### END SOLUTION
 
-# --- cell 35 (set-up)
+# --- cell 39 (set-up)
 from octavius_nb.handouts import check
 check('top-k', my_top_k)
 
-# --- cell 37 (set-up)
+# --- cell 41 (set-up)
 def moe_mixture(x, A, B, weights, scaling):
     ### BEGIN SOLUTION
     y = torch.einsum('btd,edr,ero->bteo', x, A, B)
     return scaling * torch.einsum('bteo,be->bto', y, weights)
     ### END SOLUTION
 
-# --- cell 38 (set-up)
+# --- cell 42 (set-up)
 check('moe-mixture', moe_mixture)
 
-# --- cell 39 (set-up)
+# --- cell 43 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -62,11 +62,11 @@ def test_c16():
     xg = torch.randn(2, 5, d)
     for k, expect_grad in ((1, False), (2, True)):
         lg = torch.randn(2, E, requires_grad=True)
-        lay.set_routing(top_k_routing(lg, k)); lay(xg).pow(2).sum().backward()
+        lay(xg, top_k_routing(lg, k)).pow(2).sum().backward()
         # top-1: zero up to float rounding (at most 2e-4 over 200 random draws); top-2: at least 20 over the same draws
         test_eq(bool(lg.grad.abs().max() > 1e-2), expect_grad)
 
-from octavius_nb.gates import TaskGate, DenseGate, add_token_routers
+from octavius_nb.gates import TaskGate, DenseGate, TokenRoutedLoRAMoE
 
 def test_c19():
     tg = TaskGate(['detection', 'caption', 'vqa'], n_experts=2)
@@ -75,11 +75,15 @@ def test_c19():
     dg = DenseGate(d, E)
     dr = dg(question_embeddings(table, ids), mask)
     test_eq((dr.weights > 0).sum(-1), torch.tensor([E, E])); test_eq(dr.indices, None)
-    lay = LoRAMoELinear(nn.Linear(d, d), n_experts=E, rank=2)
-    add_token_routers([lay], top_k=2)
+    lay = TokenRoutedLoRAMoE(nn.Linear(d, d), n_experts=E, rank=2, top_k=2)
+    with torch.no_grad(): lay.lora_B.normal_()
     xt = torch.randn(2, 5, d)
-    rt = lay._routing(xt)
+    rt = lay.token_routing(xt)
     test_eq(rt.weights.shape, (2, 5, E)); test_eq((rt.weights > 0).sum(-1), torch.full((2, 5), 2))
+    with torch.no_grad():
+        test_close(lay(xt), LoRAMoELinear.forward(lay, xt, rt))            # its own per-token routing ...
+        test_close(lay(xt, top_k_routing(torch.randn(2, E), 1)), lay(xt))  # ... whatever routing it is handed
+    test_fail(lambda: TokenRoutedLoRAMoE(nn.Linear(d, d), n_experts=E, top_k=E + 1), contains=f'top_k = {E + 1} but the layer has {E} experts')
 
 from octavius_nb.gates import balance_loss
 
@@ -120,8 +124,7 @@ def toy_tug_of_war(steps=300, d=32, n_tasks=3, r=4, E=4, k=2, seed=0, batch=48):
         t, q, x, y = batch_of(batch)
         for n, m in shared.items():
             loss = F.mse_loss(m(x), y); opts[n].zero_grad(); loss.backward(); opts[n].step(); hist[n].append(loss.item())
-        moe.set_routing(gate(question_embeddings(table, q)))
-        loss = F.mse_loss(moe(x), y); opt_m.zero_grad(); loss.backward(); opt_m.step(); hist[list(hist)[-1]].append(loss.item())
+        loss = F.mse_loss(moe(x, gate(question_embeddings(table, q))), y); opt_m.zero_grad(); loss.backward(); opt_m.step(); hist[list(hist)[-1]].append(loss.item())
     t, q, x, y = batch_of(600)
     with torch.no_grad(): routing = gate(question_embeddings(table, q))
     return hist, routing, [f'task {i}' for i in t.tolist()]

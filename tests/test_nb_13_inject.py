@@ -7,13 +7,13 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import copy, dataclasses, json, os, tempfile
+import contextlib, copy, dataclasses, json, os, tempfile
 from pathlib import Path
 import torch
 from torch import nn
 from octavius_nb.core import ConfigError, CheckpointError, DataError, DecoderConfig, LoRAMoEConfig, write_json
-from octavius_nb.lora_moe import LoRAMoELinear, RoutingContext, Routing
-from octavius_nb.gates import InstanceGate, DenseGate, TaskGate, add_token_routers, question_embeddings
+from octavius_nb.lora_moe import LoRAMoELinear, Routing
+from octavius_nb.gates import InstanceGate, DenseGate, TaskGate, TokenRoutedLoRAMoE, question_embeddings
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
@@ -37,8 +37,7 @@ test_eq(len(moe.layers), 2 * 4)                                  # q, k, v, o in
 
 # --- cell 12 (set-up)
 q_ids = torch.randint(3, 300, (3, 6)); q_mask = torch.ones_like(q_ids); q_mask[0, 4:] = 0
-moe.route(q_ids, q_mask)
-test_close(model(ids).logits, before, eps=1e-6)                 # B = 0: the base model's output
+with moe.routed(moe.route(q_ids, q_mask)): test_close(model(ids).logits, before, eps=1e-6)                 # B = 0: the base model's output
 trainable = {n for n, p in model.named_parameters() if p.requires_grad}
 assert all('lora_' in n for n in trainable), trainable
 # one expert, per layer: r (d_in + d_out) for q (64 -> 64), k and v (64 -> 32: 2 KV heads of 16), o (64 -> 64)
@@ -46,15 +45,14 @@ per_expert = 2 * 4 * ((64 + 64) + (64 + 32) + (64 + 32) + (64 + 64))
 test_eq(moe.parameter_counts()['per_expert'], per_expert)
 test_eq(moe.parameter_counts()['trainable'], 4 * per_expert + 64 * 4)        # 4 experts + the gate (d x E)
 
-def test_c13():
-    with torch.no_grad():
-        for l in moe.layers.values(): l.lora_B.normal_(0, 0.02)     # as if trained
-    moe.route(q_ids, q_mask)
-    loss = model(ids, labels=ids).loss
-    loss.backward()
-    assert model.lora_moe_gate.proj.weight.grad.abs().sum() > 0     # the gate learns
-    assert all(p.grad is None for n, p in model.named_parameters() if not p.requires_grad)   # frozen: no gradient
-    model.zero_grad()
+# --- cell 13 (set-up)
+with torch.no_grad():
+    for l in moe.layers.values(): l.lora_B.normal_(0, 0.02)     # as if trained
+with moe.routed(moe.route(q_ids, q_mask)): loss = model(ids, labels=ids).loss
+loss.backward()
+assert model.lora_moe_gate.proj.weight.grad.abs().sum() > 0     # the gate learns
+assert all(p.grad is None for n, p in model.named_parameters() if not p.requires_grad)   # frozen: no gradient
+model.zero_grad()
 
 def test_c15():
     test_fail(lambda: inject_lora_moe(build_llama(tiny_cfg), LoRAMoEConfig(targets=('q_proj', 'qkv'))),
@@ -62,13 +60,30 @@ def test_c15():
     test_fail(lambda: inject_lora_moe(nn.Sequential(nn.ReLU()), LoRAMoEConfig()), contains='its linear layers are named: none')
     test_fail(lambda: inject_lora_moe(build_llama(tiny_cfg), dataclasses.replace(LoRAMoEConfig(), top_k=7)), contains='top_k = 7 but n_experts = 6')
     test_fail(lambda: inject_lora_moe(model, LoRAMoEConfig()), contains='already has LoRA-MoE layers')
-    moe.set_routing(Routing(torch.ones(2, 4) / 4))
-    test_fail(lambda: model(ids), contains='gate weights are for a batch of 2, the input has 3 samples')
+    with moe.routed(Routing(torch.ones(2, 4) / 4)):
+        test_fail(lambda: model(ids), contains='gate weights are for a batch of 2, the input has 3 samples')
+    test_fail(lambda: model(ids), contains='no routing')                  # outside a routed block: a clear error
+    twin = inject_lora_moe(build_llama(tiny_cfg), LoRAMoEConfig(n_experts=4, rank=4, alpha=8, top_k=2))
+    with moe.routed(moe.route(q_ids, q_mask)):                            # one model's routing never reaches another's layers
+        test_fail(lambda: twin.model(ids), contains='no routing')
 
 def test_c17():
+    def grads_of(checkpointing: bool):
+        torch.manual_seed(0)
+        m = build_llama(tiny_cfg); mo = inject_lora_moe(m, LoRAMoEConfig(n_experts=4, rank=4, alpha=8, top_k=2))
+        with torch.no_grad():
+            for l in mo.layers.values(): l.lora_B.normal_(0, 0.02)
+        m.train()
+        if checkpointing:
+            m.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False, 'context_fn': mo.checkpoint_context})
+        with mo.routed(mo.route(q_ids, q_mask)): loss = m(ids, labels=ids).loss
+        loss.backward()                                                    # after the block: checkpointing recomputes here
+        return [p.grad for p in mo.trainable_parameters()]
+    for a, b in zip(grads_of(False), grads_of(True)): test_close(a, b, eps=1e-6)
+
+def test_c19():
     prompt = torch.randint(3, 300, (1, 8))
-    moe.route(q_ids[:1], q_mask[:1])
-    with torch.no_grad():
+    with torch.no_grad(), moe.routed(moe.route(q_ids[:1], q_mask[:1])):
         fast = model.generate(prompt, max_new_tokens=12, do_sample=False, use_cache=True, pad_token_id=0)
         seq = prompt
         for _ in range(12):                                   # no cache, the sparse path, the whole sequence every step
@@ -78,20 +93,41 @@ def test_c17():
     test_eq(fast, seq)
     print(fast)
 
+def test_c21():
+    g8 = torch.Generator().manual_seed(3)
+    lens = [8, 5, 8, 6, 7, 8, 4, 8]                                       # prompts of different lengths, left-padded
+    prompts = [torch.randint(3, 300, (n,), generator=g8) for n in lens]
+    batch_ids = torch.zeros(8, 8, dtype=torch.long); batch_mask = torch.zeros(8, 8, dtype=torch.long)
+    for b, p in enumerate(prompts): batch_ids[b, 8 - len(p):] = p; batch_mask[b, 8 - len(p):] = 1
+    q8 = torch.randint(3, 300, (8, 6), generator=g8)
+    gen = dict(max_new_tokens=10, do_sample=False, use_cache=True, pad_token_id=0)
+    with torch.no_grad():
+        routing = moe.route(q8, torch.ones_like(q8))
+        assert len({tuple(i) for i in routing.indices.tolist()}) > 1                     # different mixtures in one batch
+        with moe.routed(routing): together = model.generate(batch_ids, attention_mask=batch_mask, **gen)[:, 8:]
+        test_eq(sorted(k[1] for k in routing.cache if isinstance(k, tuple) and k[0] is moe.layers[next(iter(moe.layers))]),
+                ['gathered'])                                                           # gathered once, for every step
+        alone = []
+        for b, p in enumerate(prompts):
+            with moe.routed(moe.route(q8[b:b + 1], torch.ones_like(q8[b:b + 1]))): alone.append(model.generate(p[None], **gen)[:, len(p):])
+        alone = torch.cat(alone)
+        plain = build_llama(tiny_cfg).generate(batch_ids, attention_mask=batch_mask, **gen)[:, 8:]   # the same base weights
+    test_eq(together, alone)
+    assert (together != plain).any()                                      # the experts change the answers
+    print(together[:3])
+
 from octavius_nb.inject import ADAPTER_FORMAT, ADAPTER_VERSION, WEIGHTS_NAME, CONFIG_NAME, save_lora_moe, load_lora_moe
 
-def test_c20():
+def test_c24():
     with tempfile.TemporaryDirectory() as d:
         save_lora_moe(moe, d)
         print(sorted(os.listdir(d)), f'{os.path.getsize(Path(d)/WEIGHTS_NAME):,} bytes')
-        moe.route(q_ids, q_mask)
-        with torch.no_grad(): want = model(ids).logits
+        with torch.no_grad(), moe.routed(moe.route(q_ids, q_mask)): want = model(ids).logits
         again = load_lora_moe(build_llama(tiny_cfg), d)
-        again.route(q_ids, q_mask)
-        with torch.no_grad(): got = again.model(ids).logits
+        with torch.no_grad(), again.routed(again.route(q_ids, q_mask)): got = again.model(ids).logits
         assert torch.equal(got, want)                                      # bit-identical
 
-def test_c21():
+def test_c25():
     with tempfile.TemporaryDirectory() as d:
         save_lora_moe(moe, d)
         bigger = dataclasses.replace(tiny_cfg, d_model=128, n_heads=4)
@@ -102,10 +138,10 @@ def test_c21():
 
 from octavius_nb.inject import base_model_copy, export_peft_adapter
 
-def test_c24():
+def test_c28():
     from peft import PeftModel
     g = moe.route(q_ids[:1], q_mask[:1])
-    with torch.no_grad(): ours = model(ids[:1]).logits
+    with torch.no_grad(), moe.routed(g): ours = model(ids[:1]).logits
     with tempfile.TemporaryDirectory() as d:
         export_peft_adapter(moe, d, g.weights[0])
         print(sorted(os.listdir(d)))
@@ -116,12 +152,12 @@ def test_c24():
 
 from octavius_nb.inject import inject_lora
 
-def test_c27():
+def test_c31():
     base = build_llama(tiny_cfg)
     lora = inject_lora(base, LoRAMoEConfig(rank=4, alpha=8))
     test_eq(sum(p.numel() for p in lora.parameters() if p.requires_grad), per_expert)   # one LoRA of rank 4 = one expert's size
 
-def test_c29():
+def test_c33():
     from octavius_nb.core import get_config
     paper = get_config('paper')
     big = build_llama(paper.decoder, device='meta')
@@ -130,5 +166,5 @@ def test_c29():
     test_eq(c['per_expert'], 52_428_800); test_eq(c['experts'], 314_572_800); test_eq(c['gate'], 5120 * 6)
     print(pmoe.parameter_table())
 
-# --- cell 30 (set-up)
+# --- cell 34 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -7,31 +7,38 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import copy, importlib.util, os, statistics, tempfile, time
+import contextlib, copy, importlib.util, itertools, os, statistics, tempfile, time
 from pathlib import Path
 import torch
 from octavius_nb.core import ConfigError, LoRAMoEConfig, get_config, get_device, cache_dir, set_seed
-from octavius_nb.lora_moe import saved_bytes
+from octavius_nb.lora_moe import Routing, saved_bytes
 from octavius_nb.inject import build_llama, inject_lora_moe, inject_lora
 
 # --- cell 4 (set-up)
-from fastcore.test import test_eq, test_fail
+from fastcore.test import test_eq, test_fail, test_close
 import json
 
 from octavius_nb.bench import SMOLLM2_GGUF, smollm2_path, load_smollm2
 
-from octavius_nb.bench import _train_variant, _xlora, measure_training, measure_generation
+from octavius_nb.bench import _train_variant, _xlora, measure_training, distinct_routing, _peft_mixed, measure_generation
 
-from octavius_nb.bench import TRAIN_VARIANTS, GEN_VARIANTS, bench_lora_moe, format_bench
+from octavius_nb.bench import TRAIN_VARIANTS, GEN_VARIANTS, BATCH_GEN_VARIANTS, bench_lora_moe, format_bench
 
 def test_c11():
     from octavius_nb.core import DecoderConfig
     tiny = build_llama(DecoderConfig(d_model=64, n_layers=2, n_heads=4, n_kv_heads=2, d_ff=128, vocab_size=300, max_len=128))
-    res = bench_lora_moe(tiny, n_experts=4, rank=4, batch=2, seq=16, steps=1, new_tokens=4, log=lambda *a: None)
+    res = bench_lora_moe(tiny, n_experts=4, rank=4, batch=2, seq=16, steps=1, new_tokens=4, gen_batch=3, log=lambda *a: None)
     print(format_bench(res))
     for v in ('lora', 'lora-moe', 'lora-moe-dense'): assert res['train'][v]['step_s'] > 0 and res['train'][v]['memory_bytes'] > 0
     for v in GEN_VARIANTS: assert res['generate'][v]['tokens_per_s'] > 0
+    for v in BATCH_GEN_VARIANTS: assert res['generate_batch'][v]['tokens_per_s'] > 0, res['generate_batch'][v]
+    test_eq(res['generate']['lora-moe']['paths'], ['merged'])                    # one sample: its mixture folded into W
+    test_eq(res['generate_batch']['lora-moe']['paths'], ['gathered'])           # 3 mixtures: each sample's experts, once
     test_eq(res['train']['lora-moe']['trainable_params'], 4 * res['train']['lora']['trainable_params'] + 64 * 4)   # E experts + gate
+    moe_row = res['train']['lora-moe']                       # the floor: LoRA + (extra parameters) x 4 bytes x 4 copies
+    test_eq(moe_row['floor_bytes'] - res['train']['lora']['memory_bytes'], (moe_row['trainable_params'] - res['train']['lora']['trainable_params']) * 16)
+    d = distinct_routing(8, 6, 2)
+    test_eq(len({tuple(i) for i in d.indices.tolist()}), 8); test_close(d.topk_weights.sum(1), torch.ones(8))
     json.dumps(res);   # JSON-ready
 
 # --- cell 13 (set-up)

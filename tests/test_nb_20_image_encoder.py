@@ -71,7 +71,7 @@ def test_c16_only_the_projection_trains_the_clip_gets_no_gradie():
     test_close(pooled, full, eps=1e-5)
     test_fail(lambda: ImageEncoder(ImageEncoderConfig(n_tokens=10), clip=clip), contains='image.n_tokens = 10')
 
-from octavius_nb.core import checkpoint_file, save_weights
+from octavius_nb.core import checkpoint_file, build_record, save_weights
 from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 from octavius_nb.image_encoder import clip_training_data, tokenize, pretrain_clip
 

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, save_weights, set_seed
+from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
 from octavius_nb.data2d import COLOURS
 from octavius_nb.data3d import CLASSES_3D, check_point_cloud, make_room
 from octavius_nb.image_encoder import encode_images, encode_texts
@@ -77,5 +77,5 @@ def test_c20():
     test_fail(lambda: ulip(held_out.xyz[:2, :10], held_out.rgb[:2, :10]), contains='fewer than the 32')
     test_fail(lambda: ulip(held_out.xyz[:2]), contains='pass rgb')
 
-# --- cell 23 (set-up)
+# --- cell 24 (set-up)
 import nbdev; nbdev.nbdev_export()

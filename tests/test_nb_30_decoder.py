@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, format_prompt, load_weights, save_weights, set_seed, atomic_write)
+                              checkpoint_file, format_prompt, load_weights, build_record, save_weights, set_seed, atomic_write)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.inject import build_llama

@@ -16,6 +16,7 @@ from octavius_nb.core import (ConfigError, DataError, InstructionSample, Octaviu
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.gates import balance_loss, gate_text
+from octavius_nb.lora_moe import Routing
 from octavius_nb.image_encoder import ImageEncoder
 from octavius_nb.inject import inject_lora_moe
 from octavius_nb.object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
@@ -67,7 +68,9 @@ for b, e in enumerate(batch):
 model.train()
 out = model(batch)
 assert torch.isfinite(out['loss'])
-test_close(out['lm_loss'], model.decoder(inputs_embeds=x, attention_mask=mask, labels=labels).loss, eps=1e-5)   # = transformers' own loss
+with model.moe.routed(out['routing']):                                      # the same routing, handed to transformers
+    test_close(out['lm_loss'], model.decoder(inputs_embeds=x, attention_mask=mask, labels=labels).loss, eps=1e-5)   # its own loss
+test_fail(lambda: model.decoder(inputs_embeds=x, attention_mask=mask), contains='no routing')   # the call left no routing behind
 test_eq(int(out['n_tokens']), int((labels != -100).sum()))
 frozen_before = model.decoder.model.layers[0].mlp.up_proj.weight.clone()
 opt = torch.optim.AdamW(model.trainable_parameters(), lr=1e-3)

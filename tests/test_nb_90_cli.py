@@ -14,7 +14,7 @@ from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS
                               config_to_dict, get_config, write_json)
 from octavius_nb.data2d import write_world_2d, World2D
 from octavius_nb.data3d import write_world_3d, World3D
-from octavius_nb.bench import bench_lora_moe, format_bench
+from octavius_nb.bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail
