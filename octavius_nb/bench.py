@@ -70,8 +70,8 @@ def _xlora(model, cfg: LoRAMoEConfig):
         xcfg = XLoraConfig(task_type='CAUSAL_LM', hidden_size=model.config.hidden_size, adapters=adapters, xlora_depth=1, top_k_lora=2)
         return get_peft_model(model, xcfg)
 
-def measure_training(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: int, steps: int, device) -> dict:
-    "Median time of a training step (forward, backward, AdamW) and its memory, for one variant."
+def _training_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: int, device):
+    "(model, trainable parameters, forward, step) of one training variant on a fresh copy of `model`, warmed up."
     m, moe = _train_variant(copy.deepcopy(model).to(device), variant, cfg)
     m.train()
     params = [p for p in m.parameters() if p.requires_grad]
@@ -86,19 +86,35 @@ def measure_training(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: i
     def step():
         forward().backward(); opt.step(); opt.zero_grad(set_to_none=True)
     step()                                                        # warm-up (and Adam's state exists from here on)
+    return m, params, forward, step
+
+def measure_training(model, variants, cfg: LoRAMoEConfig, batch: int, seq: int, steps: int, device, log=None) -> dict:
+    """Median time of a training step (forward, backward, AdamW) and the step's memory, for every variant. The variants
+    take their steps in turns, so a machine that slows down or speeds up during the run slows every variant alike."""
+    built, res = {}, {}
+    for v in variants:
+        try: built[v] = _training_variant(model, v, cfg, batch, seq, device)
+        except Exception as e: res[v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
     cuda = device.type == 'cuda'
-    if cuda: torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
-    times = []
+    times = {v: [] for v in built}
     for _ in range(steps):
-        t0 = time.perf_counter(); step()
-        if cuda: torch.cuda.synchronize()
-        times.append(time.perf_counter() - t0)
-    weights = sum(p.numel() * p.element_size() for p in m.parameters())        # frozen and trainable
-    state = sum(p.numel() * p.element_size() for p in params) * 3              # gradients and two Adam moments
-    mem = torch.cuda.max_memory_allocated() if cuda else weights + state + saved_bytes(forward, exclude=list(m.parameters()))
-    n_train = sum(p.numel() for p in params)
-    return {'step_s': statistics.median(times), 'memory_bytes': int(mem), 'trainable_params': n_train,
-            'param_bytes': params[0].element_size()}
+        for v, (m, params, forward, step) in built.items():
+            if cuda: torch.cuda.synchronize()
+            t0 = time.perf_counter(); step()
+            if cuda: torch.cuda.synchronize()
+            times[v].append(time.perf_counter() - t0)
+    for v, (m, params, forward, step) in built.items():
+        weights = sum(p.numel() * p.element_size() for p in m.parameters())        # frozen and trainable
+        state = sum(p.numel() * p.element_size() for p in params) * 3              # gradients and two Adam moments
+        if cuda:          # this variant's weights and state, plus the peak a step adds on top of what is allocated
+            torch.cuda.synchronize(); before = torch.cuda.memory_allocated(); torch.cuda.reset_peak_memory_stats()
+            step(); torch.cuda.synchronize()
+            mem = weights + state + torch.cuda.max_memory_allocated() - before
+        else: mem = weights + state + saved_bytes(forward, exclude=list(m.parameters()))
+        res[v] = {'step_s': statistics.median(times[v]), 'memory_bytes': int(mem), 'trainable_params': sum(p.numel() for p in params),
+                  'param_bytes': params[0].element_size()}
+        if log: log(f'train {v}: {res[v]}')
+    return {v: res[v] for v in variants}
 
 def distinct_routing(batch: int, n_experts: int, top_k: int, device='cpu', seed: int = 1) -> Routing:
     "A routing in which every sample has its own mixture: its own set of top-k experts (cycling through them) and weights."
@@ -119,10 +135,8 @@ def _peft_mixed(model, cfg: LoRAMoEConfig, batch: int):
             if 'lora_B' in n: p.normal_(0, 0.01)
     return pm.eval(), [f'a{b}' for b in range(batch)]
 
-def measure_generation(model, variant: str, cfg: LoRAMoEConfig, new_tokens: int, device, batch: int = 1,
-                       prompt_len: int = 32, reps: int = 3) -> dict:
-    """Tokens per second (all samples' new tokens) of greedy generation with the KV cache. At batch > 1 every sample has
-    its own mixture (LoRA-MoE) or its own adapter (peft-mixed); the routing is made afresh for every generation."""
+def _generation_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, device):
+    "(model, LoRA-MoE handle or None, extra generate kwargs) of one generation variant, on a fresh copy of `model`."
     m = copy.deepcopy(model).to(device).eval(); moe = None; extra = {}
     if variant == 'lora-merged':
         pm = inject_lora(m, cfg, rank=cfg.rank)
@@ -131,33 +145,49 @@ def measure_generation(model, variant: str, cfg: LoRAMoEConfig, new_tokens: int,
         m = pm.merge_and_unload().eval()
     elif variant == 'peft-mixed':
         m, names = _peft_mixed(m, cfg, batch); extra = dict(adapter_names=names)
-    elif variant in ('lora-moe', 'lora-moe-dense', 'lora-moe-gated'):
+    elif variant in ('lora-moe', 'lora-moe-dense', 'lora-moe-gated', 'lora-moe-gathered'):
         moe = inject_lora_moe(m, cfg)
         with torch.no_grad():
             for l in moe.layers.values():
                 l.lora_B.normal_(0, 0.01)
                 if variant != 'lora-moe': l.path = variant.removeprefix('lora-moe-')
     elif variant != 'base': raise ConfigError(f'unknown generation variant {variant!r}')
+    return m, moe, extra
+
+def measure_generation(model, variants, cfg: LoRAMoEConfig, new_tokens: int, device, batch: int = 1,
+                       prompt_len: int = 32, reps: int = 3, log=None) -> dict:
+    """Tokens per second (all samples' new tokens) of greedy generation with the KV cache, for every variant. The variants
+    are timed in turns (one generation each, `reps` rounds, the best kept), so a machine that slows down or speeds up
+    during the run slows every variant alike. At batch > 1 every sample has its own mixture (LoRA-MoE) or its own adapter
+    (peft-mixed); the routing is made afresh for every generation and its time counts."""
     g = torch.Generator().manual_seed(1)
     ids = torch.randint(3, model.config.vocab_size, (batch, prompt_len), generator=g).to(device)
-    best, paths = float('inf'), set()
+    built, res = {}, {}
+    for v in variants:
+        try: built[v] = _generation_variant(model, v, cfg, batch, device)
+        except Exception as e: res[v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
+    best = {v: float('inf') for v in built}; paths = {v: set() for v in built}
     with torch.no_grad():
-        for _ in range(reps + 1):
-            t0 = time.perf_counter()
-            routing = None
-            if moe is not None:                           # the gate runs once per sample (at batch > 1: a mixture each)
-                if batch == 1: routing = moe.route(ids[:, :16], torch.ones_like(ids[:, :16]))
-                else: routing = distinct_routing(batch, cfg.n_experts, cfg.top_k, device)
-            with moe.routed(routing) if moe is not None else contextlib.nullcontext():
-                out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False, use_cache=True,
-                                 pad_token_id=0, **extra)
-            if device.type == 'cuda': torch.cuda.synchronize()
-            best = min(best, time.perf_counter() - t0)
-            if moe is not None: paths |= {k[1] for k in routing.cache if isinstance(k, tuple)}
-    assert out.shape == (batch, prompt_len + new_tokens)
-    res = {'tokens_per_s': batch * new_tokens / best}
-    if moe is not None: res['paths'] = sorted(paths) or [next(iter(moe.layers.values())).path]
-    return res
+        for _ in range(reps + 1):                        # the first round warms up and is timed too (the best is kept)
+            for v, (m, moe, extra) in built.items():
+                t0 = time.perf_counter()
+                routing = None
+                if moe is not None:                      # the gate runs once per sample (at batch > 1: a mixture each)
+                    if batch == 1: routing = moe.route(ids[:, :16], torch.ones_like(ids[:, :16]))
+                    else: routing = distinct_routing(batch, cfg.n_experts, cfg.top_k, device)
+                with moe.routed(routing) if moe is not None else contextlib.nullcontext():
+                    out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False,
+                                     use_cache=True, pad_token_id=0, **extra)
+                if device.type == 'cuda': torch.cuda.synchronize()
+                best[v] = min(best[v], time.perf_counter() - t0)
+                assert out.shape == (batch, prompt_len + new_tokens)
+                if moe is not None: paths[v] |= {k[1] for k in routing.cache if isinstance(k, tuple)}
+    for v, (m, moe, extra) in built.items():
+        res[v] = {'tokens_per_s': batch * new_tokens / best[v]}
+        if moe is not None: res[v]['paths'] = sorted(paths[v]) or [next(iter(moe.layers.values())).path]
+        if log: log(f'generate, batch {batch}: {v}: {res[v]}')
+    return {v: res[v] for v in variants}
+
 
 # %% ../nbs/14_bench.ipynb #300c2440
 TRAIN_VARIANTS = ('lora', 'lora-moe', 'lora-moe-dense', 'x-lora')
@@ -177,22 +207,14 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
     res = {'model': source, 'device': str(device), 'torch': torch.__version__, 'threads': torch.get_num_threads(),
            'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq, targets=list(cfg.targets)),
            'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
-    for v in train_variants:
-        try: res['train'][v] = measure_training(model, v, cfg, batch, seq, steps, device)
-        except Exception as e: res['train'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
-        log(f'train {v}: {res["train"][v]}')
-    for v in gen_variants:
-        try: res['generate'][v] = measure_generation(model, v, cfg, new_tokens, device)
-        except Exception as e: res['generate'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
-        log(f'generate {v}: {res["generate"][v]}')
-    for v in batch_gen_variants:
-        try: res['generate_batch'][v] = measure_generation(model, v, cfg, new_tokens, device, batch=gen_batch)
-        except Exception as e: res['generate_batch'][v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
-        log(f'generate, batch {gen_batch}: {v}: {res["generate_batch"][v]}')
+    res['train'] = measure_training(model, train_variants, cfg, batch, seq, steps, device, log=log)
+    res['generate'] = measure_generation(model, gen_variants, cfg, new_tokens, device, log=log)
+    res['generate_batch'] = measure_generation(model, batch_gen_variants, cfg, new_tokens, device, batch=gen_batch, log=log)
     ref = res['train'].get('lora', {})
     for v, r in res['train'].items():
         if 'step_s' in r and 'step_s' in ref:
             r['time_ratio'] = r['step_s'] / ref['step_s']; r['memory_ratio'] = r['memory_bytes'] / ref['memory_bytes']
+        if v.startswith('lora-moe') and 'step_s' in r and 'step_s' in ref:
             # the floor: plain LoRA's memory plus what the extra trainable parameters must cost (weight, gradient, 2 moments)
             r['floor_bytes'] = ref['memory_bytes'] + (r['trainable_params'] - ref['trainable_params']) * 4 * r['param_bytes']
             r['over_floor'] = (r['memory_bytes'] - r['floor_bytes']) / ref['memory_bytes']

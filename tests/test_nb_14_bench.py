@@ -20,7 +20,7 @@ import json
 
 from octavius_nb.bench import SMOLLM2_GGUF, smollm2_path, load_smollm2
 
-from octavius_nb.bench import _train_variant, _xlora, measure_training, distinct_routing, _peft_mixed, measure_generation
+from octavius_nb.bench import _train_variant, _xlora, _training_variant, measure_training, distinct_routing, _peft_mixed, _generation_variant, measure_generation
 
 from octavius_nb.bench import TRAIN_VARIANTS, GEN_VARIANTS, BATCH_GEN_VARIANTS, bench_lora_moe, format_bench
 
