@@ -37,8 +37,8 @@ sync: install  ## write the library and the extracted tests from the notebooks, 
 check-sync: install  ## fail when nbdev_export, nbdev_clean or the test extraction would change a file
 	$(PY) tools/check_sync.py
 
-lint: install  ## no undefined names in the library
-	$(PY) tools/check_names.py octavius_nb
+lint: install  ## ruff on the library and the tools (pyflakes and pycodestyle errors; pyproject.toml says which)
+	$(BIN)/ruff check octavius_nb tools
 
 test: install check-sync lint  ## everything CI runs
 	$(BIN)/nbdev_test --n_workers 2

@@ -8,10 +8,10 @@ import argparse, json, shutil, sys, time
 from pathlib import Path
 
 from . import __version__
-from .core import (CheckpointError, ConfigError, OctaviusError, TASKS, TASKS_2D, TASKS_3D, check_tasks, config_from_dict,
+from .core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks, config_from_dict,
                               config_to_dict, get_config, write_json)
-from .data2d import write_world_2d, World2D
-from .data3d import write_world_3d, World3D
+from .data2d import write_world_2d
+from .data3d import write_world_3d
 from .bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
 
 # %% auto #0
@@ -36,7 +36,8 @@ def cmd_reproduce(args) -> int:
     out = Path(args.out); t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
-        cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, json=str(out/'encoders.json'), verbose=True))
+        cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None, json=str(out/'encoders.json'),
+                                        verbose=True))
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.first:                                               # notebook 40: the first experiment, kept for comparison

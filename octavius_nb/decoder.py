@@ -4,13 +4,12 @@
 
 # %% ../nbs/30_decoder.ipynb #881179d2
 from __future__ import annotations
-import dataclasses, json, math, time
+import dataclasses, time
 from pathlib import Path
-import numpy as np
 import torch
 
-from .core import (ConfigError, CheckpointError, DecoderConfig, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, format_prompt, load_weights, build_record, save_weights, set_seed, atomic_write)
+from .core import (ConfigError, CheckpointError, DecoderConfig, VISION_PLACEHOLDER, VISION_SPANS,
+                              checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .inject import build_llama

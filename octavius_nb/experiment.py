@@ -8,7 +8,6 @@ import dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-import torch
 
 from .core import (ConfigError, OctaviusConfig, TASKS, TASKS_2D, TASKS_3D, TrainConfig, check_tasks, config_from_dict,
                               config_to_dict, get_config, get_task, set_seed, write_json)

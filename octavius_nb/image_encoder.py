@@ -11,7 +11,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ConfigError, DataError, ImageEncoderConfig, set_seed, load_weights
+from .core import ConfigError, DataError, ImageEncoderConfig, build_record, checkpoint_file, load_weights, save_weights, set_seed
+from .data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # %% auto #0
 __all__ = ['CLASSROOM_CONTEXT', 'CLIP_MEAN', 'CLIP_STD', 'EVAL_SEED', 'CLIP_RECIPE', 'QUICK_RECIPE', 'conv_stem', 'build_clip',
@@ -113,9 +114,6 @@ class ImageEncoder(nn.Module):
         return self.proj(z) if self.proj is not None else z
 
 # %% ../nbs/20_image_encoder.ipynb #a3bde3ac
-from .core import checkpoint_file, build_record, save_weights
-from .data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
-
 def clip_training_data(n_images: int = 6000, single_frac: float = 0.75, seed: int = 0, image_size: int = 64):
     "Scenes and 5 captions each: single-object images captioned 'a {colour} {shape}', the rest full scenes with their captions."
     n_single = int(n_images * single_frac)

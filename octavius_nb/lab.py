@@ -58,11 +58,10 @@ def _relations(objs, x_of, rng, where: str) -> list[str]:
     if a.name != b.name and abs(x_of(a) - x_of(b)) > 0.05 * (1 if where == 'picture' else 8):
         left, right = (a, b) if x_of(a) < x_of(b) else (b, a)
         out.append(f'The {left.name} is to the left of the {right.name}, and the {right.name} is further right.')
-    names = {o.name for o in objs}
     kind = getattr(a, 'shape', None) or a.cls
     n = sum((getattr(o, 'shape', None) or o.cls) == kind for o in objs)
     out.append(str(rng.choice([f'Yes, there is {"an" if a.colour[0] in "aeiou" else "a"} {a.name} in this {where}.',
-                               f'No other shapes are hidden here, no.' if where == 'picture' else 'No object floats in the air, no.'])))
+                               'No other shapes are hidden here, no.' if where == 'picture' else 'No object floats in the air, no.'])))
     out.append(f'It holds {n} of that kind ({kind}).' if n != 1 else f'Only 1 is a {kind}.')
     return out
 
@@ -241,7 +240,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     from octavius_nb.experiment import frozen_encoders
     from octavius_nb.image_encoder import ImageEncoder
     from octavius_nb.inject import build_llama
-    from octavius_nb.object_as_scene import ObjectAggregator, ObjectAsSceneEncoder
+    from octavius_nb.object_as_scene import ObjectAsSceneEncoder
     r = BASE_RECIPES[recipe] if isinstance(recipe, str) else recipe
     cfg = cfg or get_config('classroom')
     clip, pb = frozen_encoders(cfg, TASKS, quick, log)

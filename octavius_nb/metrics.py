@@ -9,7 +9,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
-from .core import ConfigError, DataError, TASKS, get_task
+from .core import ConfigError, DataError, get_task
 from .data2d import NUMBER_WORDS, SHAPES
 from .data3d import CLASSES_3D
 

@@ -11,7 +11,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ConfigError, DataError, ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
+from .core import ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
 from .data2d import COLOURS
 from .data3d import CLASSES_3D, check_point_cloud, make_room
 from .image_encoder import encode_images, encode_texts

@@ -13,7 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, set_seed, load_weights
+from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, build_record, checkpoint_file, load_weights, save_weights, set_seed
+from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
@@ -71,8 +72,6 @@ def test_c16_only_the_projection_trains_the_clip_gets_no_gradie():
     test_close(pooled, full, eps=1e-5)
     test_fail(lambda: ImageEncoder(ImageEncoderConfig(n_tokens=10), clip=clip), contains='image.n_tokens = 10')
 
-from octavius_nb.core import checkpoint_file, build_record, save_weights
-from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 from octavius_nb.image_encoder import clip_training_data, tokenize, pretrain_clip
 
 from octavius_nb.image_encoder import EVAL_SEED, encode_texts, encode_images, evaluate_clip, show_clip

@@ -7,12 +7,11 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import dataclasses, json, math, time
+import dataclasses, time
 from pathlib import Path
-import numpy as np
 import torch
-from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, format_prompt, load_weights, build_record, save_weights, set_seed, atomic_write)
+from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, VISION_PLACEHOLDER, VISION_SPANS,
+                              checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.inject import build_llama
@@ -21,6 +20,8 @@ from octavius_nb.inject import build_llama
 from fastcore.test import test_eq, test_fail, test_close
 import os
 IN_TEST = bool(os.environ.get('IN_TEST'))
+import numpy as np
+from octavius_nb.core import format_prompt
 
 from octavius_nb.decoder import SPECIAL_TOKENS, corpus
 

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 import numpy as np
 import torch
-from octavius_nb.core import ConfigError, DataError, TASKS, get_task
+from octavius_nb.core import ConfigError, DataError, get_task
 from octavius_nb.data2d import NUMBER_WORDS, SHAPES
 from octavius_nb.data3d import CLASSES_3D
 

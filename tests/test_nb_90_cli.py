@@ -10,10 +10,10 @@ from IPython.display import display
 import argparse, json, shutil, sys, time
 from pathlib import Path
 from octavius_nb import __version__
-from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS, TASKS_2D, TASKS_3D, check_tasks, config_from_dict,
+from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks, config_from_dict,
                               config_to_dict, get_config, write_json)
-from octavius_nb.data2d import write_world_2d, World2D
-from octavius_nb.data3d import write_world_3d, World3D
+from octavius_nb.data2d import write_world_2d
+from octavius_nb.data3d import write_world_3d
 from octavius_nb.bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
 
 # --- cell 4 (set-up)
@@ -96,10 +96,10 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
         test_eq(rc, 0)
         assert o.startswith('| task (metric x 100) |') and 'average over counted tasks' in o, o
         for f in ('lab.json', 'lab.md', 'lab_bars.png', 'lab_routing.png'): assert (Path(d)/f).is_file(), f
-        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--seeds', '0', '--out', d, '--first')   # notebook 40's experiment
+        rc, o, e = run_cli('reproduce', '--quick', '--seeds', '0', '--out', d, '--first')   # notebook 40's, the encoders measured too
         test_eq(rc, 0)
         assert 'average change vs shared LoRA' in o, o
-        for f in ('experiment.json', 'results.md', 'bars.png', 'routing.png', 'losses.png'): assert (Path(d)/f).is_file(), f
+        for f in ('encoders.json', 'experiment.json', 'results.md', 'bars.png', 'routing.png', 'losses.png'): assert (Path(d)/f).is_file(), f
 
 # --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()
