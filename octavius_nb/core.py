@@ -17,8 +17,8 @@ __all__ = ['TASKS', 'TASKS_2D', 'TASKS_3D', 'VISION_SPANS', 'VISION_PLACEHOLDER'
            'DataError', 'CheckpointError', 'Task', 'get_task', 'check_tasks', 'format_prompt', 'InstructionSample',
            'DecoderConfig', 'LoRAMoEConfig', 'ImageEncoderConfig', 'PointEncoderConfig', 'TrainConfig',
            'OctaviusConfig', 'validate_config', 'config_to_dict', 'config_from_dict', 'get_config', 'set_seed',
-           'build_record', 'get_device', 'repo_root', 'data_samples_path', 'cache_dir', 'atomic_write', 'write_json',
-           'save_weights', 'load_weights', 'checkpoint_file']
+           'pick_recipe', 'build_record', 'get_device', 'repo_root', 'data_samples_path', 'cache_dir', 'atomic_write',
+           'write_json', 'save_weights', 'load_weights', 'checkpoint_file']
 
 # %% ../nbs/00_core.ipynb #9ac183c6
 class OctaviusError(Exception):
@@ -290,6 +290,16 @@ def set_seed(seed: int = 0, deterministic: bool = False) -> None:
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
+
+def pick_recipe(presets: dict, name: str, **overrides):
+    """The recipe `name` of `presets` (named dataclass instances: how a checkpoint is made), with fields overridden;
+    an unknown recipe or field is a one-line `ConfigError`."""
+    if name not in presets: raise ConfigError(f"unknown recipe {name!r}; choose from {', '.join(presets)}")
+    recipe = presets[name]
+    fields = [f.name for f in dataclasses.fields(recipe)]
+    unknown = [k for k in overrides if k not in fields]
+    if unknown: raise ConfigError(f"{type(recipe).__name__} has no field {unknown[0]!r}; its fields: {', '.join(fields)}")
+    return dataclasses.replace(recipe, **overrides)
 
 def build_record() -> dict:
     """Where a checkpoint was built. The same seed on the same machine with the same number of torch threads rebuilds it

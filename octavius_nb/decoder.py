@@ -8,14 +8,15 @@ import dataclasses, time
 from pathlib import Path
 import torch
 
-from .core import (ConfigError, CheckpointError, DecoderConfig, VISION_PLACEHOLDER, VISION_SPANS,
+from dataclasses import dataclass
+from .core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
                               checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .inject import build_llama
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'DECODER_RECIPE', 'QUICK_DECODER', 'corpus', 'train_tokenizer', 'pretrain_decoder',
+__all__ = ['SPECIAL_TOKENS', 'DECODER_RECIPES', 'corpus', 'train_tokenizer', 'DecoderRecipe', 'pretrain_decoder',
            'classroom_decoder', 'complete', 'load_decoder']
 
 # %% ../nbs/30_decoder.ipynb #1f4911c3
@@ -46,8 +47,18 @@ def train_tokenizer(texts, vocab_size: int = 2048):
     return fast
 
 # %% ../nbs/30_decoder.ipynb #bed0056d
-DECODER_RECIPE = dict(n2d=3000, n3d=600, steps=400, batch=16, seq=256, lr=2e-3, seed=0)
-QUICK_DECODER = dict(n2d=150, n3d=30, steps=30, batch=8, seq=128)
+@dataclass(frozen=True)
+class DecoderRecipe:
+    "How the classroom decoder is pretrained: its corpus (images, rooms) and its language-modelling run."
+    n2d: int = 3000
+    n3d: int = 600
+    steps: int = 400
+    batch: int = 16
+    seq: int = 256
+    lr: float = 2e-3
+    seed: int = 0
+
+DECODER_RECIPES = {'classroom': DecoderRecipe(), 'quick': DecoderRecipe(n2d=150, n3d=30, steps=30, batch=8, seq=128)}
 
 def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps: int = 400, batch: int = 16, seq: int = 256,
                      lr: float = 2e-3, seed: int = 0, log_every: int = 100, log=print, texts: list | None = None):
@@ -75,7 +86,7 @@ def classroom_decoder(cfg: DecoderConfig | None = None, quick: bool = False, log
     "The pretrained classroom decoder and its tokenizer: from the cache, or pretrained and cached. Frozen, eval mode."
     from transformers import PreTrainedTokenizerFast
     cfg = cfg or DecoderConfig()
-    r = {**DECODER_RECIPE, **(QUICK_DECODER if quick else {}), **recipe}
+    r = dataclasses.asdict(pick_recipe(DECODER_RECIPES, 'quick' if quick else 'classroom', **recipe))
     path = checkpoint_file('decoder', {'config': dataclasses.asdict(cfg), 'recipe': r, 'version': 1})
     tok_path = path.with_suffix('.tokenizer.json')
     if path.is_file() and tok_path.is_file():

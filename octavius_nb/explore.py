@@ -4,9 +4,11 @@
 
 # %% ../nbs/50_explore.ipynb #74619c68
 from __future__ import annotations
+import dataclasses
+from dataclasses import dataclass
 import numpy as np
 import torch
-from .core import (ConfigError, DataError, OctaviusError, TASKS, checkpoint_file, config_to_dict, get_config, get_task,
+from .core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file, config_to_dict, get_config, get_task,
                               load_weights, save_weights, set_seed)
 from .lora_moe import Routing, top_k_routing
 from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
@@ -15,13 +17,25 @@ from .metrics import draw_detections, primary_metric, score_task
 from .experiment import build_model, method_config, task_examples
 
 # %% auto #0
-__all__ = ['TEACH_RECIPE', 'QUICK_TEACH', 'HELD_OUT_SEED', 'held_out', 'teaching_model', 'gate_view', 'plot_gate',
+__all__ = ['TEACH_RECIPES', 'HELD_OUT_SEED', 'TeachRecipe', 'held_out', 'teaching_model', 'gate_view', 'plot_gate',
            'RouterExplorer', 'steer_routing', 'steered', 'item_metric', 'item_score', 'ask', 'show_example',
            'SampleExplorer', 'layer_routing', 'short_layer_name', 'HeatmapExplorer']
 
 # %% ../nbs/50_explore.ipynb #1591f104
-TEACH_RECIPE = dict(steps=400, batch_size=16, lr=2e-3, warmup_steps=20, n_train=300, n_eval=12, eval_every=50, seed=0)
-QUICK_TEACH = dict(steps=24, batch_size=6, warmup_steps=2, n_train=6, n_eval=2, eval_every=12)
+@dataclass(frozen=True)
+class TeachRecipe:
+    "How the explorer's classroom models are trained on all six tasks."
+    steps: int = 400
+    batch_size: int = 16
+    lr: float = 2e-3
+    warmup_steps: int = 20
+    n_train: int = 300
+    n_eval: int = 12
+    eval_every: int = 50
+    seed: int = 0
+
+TEACH_RECIPES = {'classroom': TeachRecipe(),
+                 'quick': TeachRecipe(steps=24, batch_size=6, warmup_steps=2, n_train=6, n_eval=2, eval_every=12)}
 HELD_OUT_SEED = 1000      # data seed of the held-out instructions (training uses seed 0: no test image or room is trained on)
 
 def held_out(n: int = 12, tasks=tuple(TASKS), point_cfg=None) -> list:
@@ -30,7 +44,7 @@ def held_out(n: int = 12, tasks=tuple(TASKS), point_cfg=None) -> list:
 
 def teaching_model(method: str = 'moe', quick: bool = False, log=print, **recipe):
     "The classroom Octavius trained with `method` on all six tasks: from the cache, or trained and cached. In eval mode; `.teach_meta` holds its history."
-    r = {**TEACH_RECIPE, **(QUICK_TEACH if quick else {}), **recipe}
+    r = dataclasses.asdict(pick_recipe(TEACH_RECIPES, 'quick' if quick else 'classroom', **recipe))
     tasks = tuple(TASKS)
     cfg = method_config(method, tasks, get_config('classroom'))
     set_seed(r['seed'])

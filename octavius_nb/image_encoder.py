@@ -11,13 +11,14 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ConfigError, DataError, ImageEncoderConfig, build_record, checkpoint_file, load_weights, save_weights, set_seed
+from dataclasses import dataclass
+from .core import ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe, checkpoint_file, load_weights, save_weights, set_seed
 from .data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # %% auto #0
-__all__ = ['CLASSROOM_CONTEXT', 'CLIP_MEAN', 'CLIP_STD', 'EVAL_SEED', 'CLIP_RECIPE', 'QUICK_RECIPE', 'conv_stem', 'build_clip',
-           'to_clip_input', 'ImageEncoder', 'clip_training_data', 'tokenize', 'pretrain_clip', 'encode_texts',
-           'encode_images', 'evaluate_clip', 'show_clip', 'classroom_clip']
+__all__ = ['CLASSROOM_CONTEXT', 'CLIP_MEAN', 'CLIP_STD', 'EVAL_SEED', 'CLIP_RECIPES', 'conv_stem', 'build_clip', 'to_clip_input',
+           'ImageEncoder', 'clip_training_data', 'tokenize', 'pretrain_clip', 'encode_texts', 'encode_images',
+           'evaluate_clip', 'show_clip', 'ClipRecipe', 'classroom_clip']
 
 # %% ../nbs/20_image_encoder.ipynb #1b5ce954
 CLASSROOM_CONTEXT = 32      # tokens per caption for the classroom text tower
@@ -208,15 +209,24 @@ def show_clip(clip, cfg: ImageEncoderConfig, hist=None, n: int = 8, seed: int = 
     return fig
 
 # %% ../nbs/20_image_encoder.ipynb #b8707ebf
-CLIP_RECIPE = dict(steps=1000, batch=64, lr=1e-3, n_images=6000, single_frac=0.75, seed=0)
-QUICK_RECIPE = dict(steps=40, n_images=600)
+@dataclass(frozen=True)
+class ClipRecipe:
+    "How the classroom CLIP is pretrained (the arguments of `pretrain_clip`)."
+    steps: int = 1000
+    batch: int = 64
+    lr: float = 1e-3
+    n_images: int = 6000
+    single_frac: float = 0.75
+    seed: int = 0
+
+CLIP_RECIPES = {'classroom': ClipRecipe(), 'quick': ClipRecipe(steps=40, n_images=600)}
 _RECIPE_VERSION = 1
 
 def classroom_clip(cfg: ImageEncoderConfig | None = None, quick: bool = False, log=print, **recipe):
     "The pretrained classroom CLIP (eval mode): loaded from the cache, or pretrained and cached. `.pretrain_meta` says how it was made."
     cfg = cfg or ImageEncoderConfig()
     if cfg.arch != 'classroom' or cfg.pretrained: return build_clip(cfg).eval()
-    r = {**CLIP_RECIPE, **(QUICK_RECIPE if quick else {}), **recipe}
+    r = dataclasses.asdict(pick_recipe(CLIP_RECIPES, 'quick' if quick else 'classroom', **recipe))
     path = checkpoint_file('clip', {'config': dataclasses.asdict(cfg), 'recipe': r, 'version': _RECIPE_VERSION})
     clip = build_clip(cfg)
     if path.is_file():

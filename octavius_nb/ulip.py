@@ -11,16 +11,16 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
+from .core import ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
 from .data2d import COLOURS
 from .data3d import CLASSES_3D, check_point_cloud, make_room
 from .image_encoder import encode_images, encode_texts
 from .point_bert import PointBERT
 
 # %% auto #0
-__all__ = ['EVAL_SEED_3D', 'ULIP_RECIPE', 'QUICK_ULIP', 'render_object', 'ObjectSet', 'sample_points', 'object_set',
-           'caption_grid', 'prompt_embeddings', 'ULIP', 'ulip_losses', 'pretrain_point_bert', 'evaluate_point_bert',
-           'show_point_space', 'classroom_point_bert']
+__all__ = ['EVAL_SEED_3D', 'ULIP_RECIPES', 'render_object', 'ObjectSet', 'sample_points', 'object_set', 'caption_grid',
+           'prompt_embeddings', 'ULIP', 'ulip_losses', 'pretrain_point_bert', 'evaluate_point_bert', 'show_point_space',
+           'UlipRecipe', 'classroom_point_bert']
 
 # %% ../nbs/23_ulip.ipynb #62ec23b9
 def render_object(xyz, rgb, size: int = 64, bg=(150, 150, 150)) -> np.ndarray:
@@ -155,8 +155,16 @@ def _state_hash(module) -> str:
     for k, v in sorted(module.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:12]
 
-ULIP_RECIPE = dict(steps=300, batch=64, lr=1e-3, n_rooms=800, seed=0)
-QUICK_ULIP = dict(steps=30, n_rooms=60, batch=32)
+@dataclass(frozen=True)
+class UlipRecipe:
+    "How the classroom Point-BERT is pretrained against the frozen CLIP (the arguments of `pretrain_point_bert`)."
+    steps: int = 300
+    batch: int = 64
+    lr: float = 1e-3
+    n_rooms: int = 800
+    seed: int = 0
+
+ULIP_RECIPES = {'classroom': UlipRecipe(), 'quick': UlipRecipe(steps=30, n_rooms=60, batch=32)}
 
 def classroom_point_bert(cfg: PointEncoderConfig | None = None, clip=None, image_cfg: ImageEncoderConfig | None = None,
                          quick: bool = False, log=print, **recipe) -> ULIP:
@@ -164,7 +172,7 @@ def classroom_point_bert(cfg: PointEncoderConfig | None = None, clip=None, image
     from octavius_nb.image_encoder import classroom_clip
     cfg, image_cfg = cfg or PointEncoderConfig(), image_cfg or ImageEncoderConfig()
     clip = clip if clip is not None else classroom_clip(image_cfg, quick=quick, log=log)
-    r = {**ULIP_RECIPE, **(QUICK_ULIP if quick else {}), **recipe}
+    r = dataclasses.asdict(pick_recipe(ULIP_RECIPES, 'quick' if quick else 'classroom', **recipe))
     clip_id = getattr(clip, 'checkpoint_id', None) or _state_hash(clip)                 # which CLIP it was aligned to
     path = checkpoint_file('point_bert', {'config': dataclasses.asdict(cfg), 'recipe': r, 'clip': clip_id, 'version': 1})
     model = ULIP(cfg, clip.text_projection.shape[1] if clip.text_projection is not None else image_cfg.embed_dim)

@@ -79,7 +79,7 @@ def test_c27():
         c = get_config(str(p))
     test_eq((c.lora_moe.n_experts, c.train.steps, c.decoder.d_model), (4, 50, 128))
 
-from octavius_nb.core import set_seed, build_record, get_device
+from octavius_nb.core import set_seed, pick_recipe, build_record, get_device
 
 def test_c30():
     set_seed(3); a = (random.random(), np.random.rand(), torch.rand(1).item())

@@ -13,7 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, build_record, checkpoint_file, load_weights, save_weights, set_seed
+from dataclasses import dataclass
+from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe, checkpoint_file, load_weights, save_weights, set_seed
 from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # --- cell 4 (set-up)
@@ -76,7 +77,7 @@ from octavius_nb.image_encoder import clip_training_data, tokenize, pretrain_cli
 
 from octavius_nb.image_encoder import EVAL_SEED, encode_texts, encode_images, evaluate_clip, show_clip
 
-from octavius_nb.image_encoder import CLIP_RECIPE, QUICK_RECIPE, _RECIPE_VERSION, classroom_clip
+from octavius_nb.image_encoder import ClipRecipe, CLIP_RECIPES, _RECIPE_VERSION, classroom_clip
 
 # --- cell 23 (set-up)
 import os

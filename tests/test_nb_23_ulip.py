@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ImageEncoderConfig, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
+from octavius_nb.core import ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
 from octavius_nb.data2d import COLOURS
 from octavius_nb.data3d import CLASSES_3D, check_point_cloud, make_room
 from octavius_nb.image_encoder import encode_images, encode_texts
@@ -48,7 +48,7 @@ from octavius_nb.ulip import caption_grid, prompt_embeddings, ULIP, ulip_losses
 
 from octavius_nb.ulip import pretrain_point_bert, EVAL_SEED_3D, evaluate_point_bert, show_point_space
 
-from octavius_nb.ulip import _state_hash, ULIP_RECIPE, QUICK_ULIP, classroom_point_bert
+from octavius_nb.ulip import _state_hash, UlipRecipe, ULIP_RECIPES, classroom_point_bert
 
 # --- cell 17 (set-up)
 import os

@@ -10,7 +10,8 @@ from IPython.display import display
 import dataclasses, time
 from pathlib import Path
 import torch
-from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, VISION_PLACEHOLDER, VISION_SPANS,
+from dataclasses import dataclass
+from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
                               checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
@@ -40,7 +41,7 @@ def test_c10():
     test_eq((tok.pad_token_id, tok.bos_token_id, tok.eos_token_id), (0, 1, 2))     # what build_llama's config says
     print(f'{len(texts[0])} characters -> {len(ids)} tokens')
 
-from octavius_nb.decoder import DECODER_RECIPE, QUICK_DECODER, pretrain_decoder, classroom_decoder
+from octavius_nb.decoder import DecoderRecipe, DECODER_RECIPES, pretrain_decoder, classroom_decoder
 
 # --- cell 13 (set-up)
 model, tok = classroom_decoder(quick=IN_TEST)

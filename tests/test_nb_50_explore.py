@@ -7,9 +7,11 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
+import dataclasses
+from dataclasses import dataclass
 import numpy as np
 import torch
-from octavius_nb.core import (ConfigError, DataError, OctaviusError, TASKS, checkpoint_file, config_to_dict, get_config, get_task,
+from octavius_nb.core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file, config_to_dict, get_config, get_task,
                               load_weights, save_weights, set_seed)
 from octavius_nb.lora_moe import Routing, top_k_routing
 from octavius_nb.gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
@@ -23,7 +25,7 @@ import os
 import matplotlib.pyplot as plt
 IN_TEST = bool(os.environ.get('IN_TEST'))
 
-from octavius_nb.explore import TEACH_RECIPE, QUICK_TEACH, HELD_OUT_SEED, held_out, teaching_model
+from octavius_nb.explore import TeachRecipe, TEACH_RECIPES, HELD_OUT_SEED, held_out, teaching_model
 
 # --- cell 7 (set-up)
 model = teaching_model('moe', quick=IN_TEST)
