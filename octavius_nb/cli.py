@@ -59,7 +59,8 @@ def _run_spec(args, cfg, tasks) -> dict:
 
 def cmd_train(args) -> int:
     "Train an Octavius model on some tasks, with checkpoints; --resume continues a stopped run."
-    from octavius_nb.experiment import build_model, method_config, task_examples
+    from octavius_nb.experiment import method_config
+    from octavius_nb.octavius import Octavius, task_examples
     from octavius_nb.train import train
     out = Path(args.out); run_file = out/'run.json'
     if args.resume:
@@ -75,7 +76,7 @@ def cmd_train(args) -> int:
         if out.exists() and args.force: shutil.rmtree(out)
         write_json(run_file, spec)
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
-    model = build_model(cfg, spec['tasks'], spec['quick'], log)
+    model = Octavius.from_config(cfg, spec['tasks'], spec['quick'], log)
     data = task_examples(spec['tasks'], spec['n2d'], spec['n3d'], spec['data_seed'], cfg.point)
     every = args.checkpoint_every or max(1, min(cfg.train.eval_every or 100, cfg.train.steps))
     res = train(model, data, cfg.train, out=out, resume=args.resume, checkpoint_every=every, log=log, progress=not args.no_progress)
@@ -87,7 +88,7 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     "Score a trained run on held-out images and rooms with the paper's metrics."
-    from octavius_nb.experiment import build_model, task_examples
+    from octavius_nb.octavius import Octavius, task_examples
     from octavius_nb.metrics import evaluate_model, primary_metric
     from octavius_nb.train import load_checkpoint
     ck = Path(args.checkpoint)
@@ -97,7 +98,7 @@ def cmd_evaluate(args) -> int:
     except json.JSONDecodeError: raise CheckpointError(f'{ck/"run.json"} is corrupt; train the run again') from None
     cfg = config_from_dict(spec['config'])
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
-    model = build_model(cfg, spec['tasks'], spec['quick'], log)
+    model = Octavius.from_config(cfg, spec['tasks'], spec['quick'], log)
     st = load_checkpoint(ck, model)
     test = task_examples(spec['tasks'], args.n2d, args.n3d, spec['data_seed'] + 1000, cfg.point)
     ev = evaluate_model(model, test, progress=not args.no_progress)

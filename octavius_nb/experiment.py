@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 
-from .core import (ConfigError, OctaviusConfig, TASKS, TASKS_2D, TASKS_3D, TrainConfig, check_tasks, config_from_dict,
+from .core import (ConfigError, OctaviusConfig, TASKS, TrainConfig, check_tasks, config_from_dict,
                               config_to_dict, get_config, get_task, set_seed, write_json)
-from .octavius import Octavius, examples_2d, examples_3d
+from .octavius import Octavius, task_examples
 from .train import train
 from .metrics import evaluate_model, primary_metric
 from .gates import routing_heatmap
 
 # %% auto #0
 __all__ = ['METHODS', 'CORE_METHODS', 'EXPERIMENTS', 'Method', 'paper_experts', 'method_config', 'ExperimentConfig',
-           'get_experiment', 'frozen_encoders', 'build_model', 'task_examples', 'run_method', 'run_experiment',
-           'summary', 'results_table', 'plot_results', 'plot_routing', 'plot_losses', 'write_report']
+           'get_experiment', 'run_method', 'run_experiment', 'summary', 'results_table', 'plot_results', 'plot_routing',
+           'plot_losses', 'write_report']
 
 # %% ../nbs/40_experiment.ipynb #2cdd4c18
 @dataclass(frozen=True)
@@ -94,35 +94,6 @@ def get_experiment(name: str = 'core', **overrides) -> ExperimentConfig:
     if not e.seeds: raise ConfigError('an experiment needs at least one seed')
     return e
 
-# %% ../nbs/40_experiment.ipynb #948faf36
-_ENCODERS = {}
-
-def frozen_encoders(cfg: OctaviusConfig, tasks, quick: bool = False, log=None):
-    "(CLIP, Point-BERT) for the tasks' modalities, loaded once per process (None where no task needs it)."
-    from octavius_nb.image_encoder import classroom_clip
-    from octavius_nb.ulip import classroom_point_bert
-    mods = {get_task(t).modality for t in tasks}
-    key = (json.dumps(config_to_dict(cfg)['image']), json.dumps(config_to_dict(cfg)['point']), quick, 'pointcloud' in mods)
-    if key not in _ENCODERS:
-        clip = classroom_clip(cfg.image, quick=quick, log=log) if cfg.image.arch == 'classroom' else None
-        pb = classroom_point_bert(cfg.point, clip=clip, image_cfg=cfg.image, quick=quick, log=log).point_bert if 'pointcloud' in mods else None
-        _ENCODERS[key] = (clip, pb)
-    return _ENCODERS[key]
-
-def build_model(cfg: OctaviusConfig, tasks, quick: bool = False, log=None) -> Octavius:
-    "An `Octavius` for `tasks` with a fresh frozen decoder and the (shared, frozen) encoders."
-    from octavius_nb.decoder import load_decoder
-    tasks = check_tasks(tasks)
-    clip, pb = frozen_encoders(cfg, tasks, quick, log)
-    dec, tok = load_decoder(cfg.decoder, quick=quick, log=log)
-    return Octavius(cfg, dec, tok, clip=clip, point_bert=pb, tasks=tasks)
-
-def task_examples(tasks, n2d: int, n3d: int, seed: int, point_cfg=None) -> list:
-    "The instructions of `tasks` on `n2d` images and `n3d` rooms of data seed `seed`."
-    tasks = check_tasks(tasks)
-    t2, t3 = [t for t in tasks if t in TASKS_2D], [t for t in tasks if t in TASKS_3D]
-    return (examples_2d(n2d, seed, t2) if t2 else []) + (examples_3d(n3d, seed, t3, point_cfg) if t3 else [])
-
 # %% ../nbs/40_experiment.ipynb #b6c4f7c5
 def _count(model) -> int: return sum(p.numel() for p in model.trainable_parameters())
 
@@ -139,7 +110,7 @@ def run_method(method: str, seed: int, ecfg: ExperimentConfig, train_ex, test_ex
         tcfg = TrainConfig(lr=ecfg.lr, warmup_steps=min(ecfg.warmup_steps, steps // 4), steps=steps, batch_size=ecfg.batch_size,
                            seed=seed, eval_every=0)
         set_seed(seed)
-        model = build_model(cfg, group, ecfg.quick, log)
+        model = Octavius.from_config(cfg, group, ecfg.quick, log)
         res = train(model, tr, tcfg, progress=False, log=None)
         t0 = time.perf_counter()
         ev = evaluate_model(model, te)

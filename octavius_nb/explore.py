@@ -14,7 +14,8 @@ from .lora_moe import Routing, top_k_routing
 from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from .train import TrainConfig, restore_trainable, train, trainable_state
 from .metrics import draw_detections, primary_metric, score_task
-from .experiment import build_model, method_config, task_examples
+from .experiment import method_config
+from .octavius import Octavius, task_examples
 
 # %% auto #0
 __all__ = ['TEACH_RECIPES', 'HELD_OUT_SEED', 'TeachRecipe', 'held_out', 'teaching_model', 'gate_view', 'plot_gate',
@@ -48,7 +49,7 @@ def teaching_model(method: str = 'moe', quick: bool = False, log=print, **recipe
     tasks = tuple(TASKS)
     cfg = method_config(method, tasks, get_config('classroom'))
     set_seed(r['seed'])
-    model = build_model(cfg, tasks, quick, log)
+    model = Octavius.from_config(cfg, tasks, quick, log)
     spec = {'method': method, 'config': config_to_dict(cfg), 'recipe': r, 'decoder': model.decoder.checkpoint_id, 'version': 1}
     path = checkpoint_file(f'octavius-{method}', spec)
     if path.is_file():

@@ -237,13 +237,13 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     from tqdm.auto import tqdm
     from transformers import PreTrainedTokenizerFast
     from octavius_nb.decoder import SPECIAL_TOKENS, pretrain_decoder
-    from octavius_nb.experiment import frozen_encoders
+    from octavius_nb.octavius import frozen_encoders
     from octavius_nb.image_encoder import ImageEncoder
     from octavius_nb.inject import build_llama
     from octavius_nb.object_as_scene import ObjectAsSceneEncoder
     r = BASE_RECIPES[recipe] if isinstance(recipe, str) else recipe
     cfg = cfg or get_config('classroom')
-    clip, pb = frozen_encoders(cfg, TASKS, quick, log)
+    clip, pb = frozen_encoders(cfg, TASKS, quick)
     image_encoder = ImageEncoder(cfg.image, None, clip)
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb)
     key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick, 'clip': getattr(clip, 'checkpoint_id', None),

@@ -4,13 +4,14 @@
 
 # %% ../nbs/31_octavius.ipynb #d47710ec
 from __future__ import annotations
+import dataclasses, functools, json, sys
 from dataclasses import dataclass, field
 import numpy as np
 import torch
 from torch import nn
 
-from .core import (ConfigError, DataError, InstructionSample, OctaviusConfig, TASKS, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER,
-                              check_tasks, format_prompt, get_task)
+from .core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
+                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, format_prompt, get_task)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .gates import balance_loss, gate_text
@@ -20,7 +21,8 @@ from .inject import inject_lora_moe
 from .object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
 
 # %% auto #0
-__all__ = ['Example', 'examples_2d', 'examples_3d', 'Octavius']
+__all__ = ['Example', 'examples_2d', 'examples_3d', 'Octavius', 'load_clip', 'load_point_bert', 'frozen_encoders',
+           'task_examples']
 
 # %% ../nbs/31_octavius.ipynb #b3567ff5
 @dataclass
@@ -62,6 +64,15 @@ class Octavius(nn.Module):
         self.scene_encoder = ObjectAsSceneEncoder(cfg.point, d, point_bert) if 'pointcloud' in mods else None
         self.moe = inject_lora_moe(decoder, cfg.lora_moe, tasks=self.tasks)
         if tokenizer.pad_token_id is None: raise ConfigError('the tokenizer has no pad token; set tokenizer.pad_token first')
+
+    @classmethod
+    def from_config(cls, cfg: OctaviusConfig, tasks=tuple(TASKS), quick: bool = False, log=None) -> 'Octavius':
+        "A model for `tasks` with a fresh frozen decoder (LoRA-MoE goes into it) and the frozen encoders its tasks need."
+        from octavius_nb.decoder import load_decoder
+        tasks = check_tasks(tasks)
+        clip, pb = frozen_encoders(cfg, tasks, quick)
+        dec, tok = load_decoder(cfg.decoder, quick=quick, log=log)
+        return cls(cfg, dec, tok, clip=clip, point_bert=pb, tasks=tasks)
 
     @property
     def device(self): return self.decoder.get_input_embeddings().weight.device
@@ -171,3 +182,32 @@ class Octavius(nn.Module):
                                             pad_token_id=self.tok.pad_token_id, eos_token_id=self.tok.eos_token_id)
         finally: self.train(was)
         return [self.tok.decode(o, skip_special_tokens=True).split('\n###')[0].strip() for o in out]
+
+# %% ../nbs/31_octavius.ipynb #c2f5a8b3
+def _stderr(*a): print(*a, file=sys.stderr, flush=True)
+
+@functools.cache
+def load_clip(image: str, quick: bool = False):
+    "The frozen CLIP of an image config given as JSON (None for a real CLIP, which the image encoder loads itself)."
+    from octavius_nb.image_encoder import classroom_clip
+    image_cfg = _fill(ImageEncoderConfig, json.loads(image), 'image')
+    return classroom_clip(image_cfg, quick=quick, log=_stderr) if image_cfg.arch == 'classroom' else None
+
+@functools.cache
+def load_point_bert(image: str, point: str, quick: bool = False):
+    "The frozen Point-BERT of a point config, aligned to the CLIP of an image config (both as JSON)."
+    from octavius_nb.ulip import classroom_point_bert
+    image_cfg, point_cfg = _fill(ImageEncoderConfig, json.loads(image), 'image'), _fill(PointEncoderConfig, json.loads(point), 'point')
+    return classroom_point_bert(point_cfg, clip=load_clip(image, quick), image_cfg=image_cfg, quick=quick, log=_stderr).point_bert
+
+def frozen_encoders(cfg: OctaviusConfig, tasks, quick: bool = False) -> tuple:
+    "(CLIP, Point-BERT) for the tasks' modalities (None where no task needs it), each loaded once per process."
+    as_json = lambda c: json.dumps(dataclasses.asdict(c), sort_keys=True)
+    points = any(get_task(t).modality == 'pointcloud' for t in check_tasks(tasks))
+    return load_clip(as_json(cfg.image), quick), load_point_bert(as_json(cfg.image), as_json(cfg.point), quick) if points else None
+
+def task_examples(tasks, n2d: int, n3d: int, seed: int, point_cfg=None) -> list:
+    "The instructions of `tasks` on `n2d` images and `n3d` rooms of data seed `seed`."
+    tasks = check_tasks(tasks)
+    t2, t3 = [t for t in tasks if t in TASKS_2D], [t for t in tasks if t in TASKS_3D]
+    return (examples_2d(n2d, seed, t2) if t2 else []) + (examples_3d(n3d, seed, t3, point_cfg) if t3 else [])

@@ -7,12 +7,13 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
+import dataclasses, functools, json, sys
 from dataclasses import dataclass, field
 import numpy as np
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, DataError, InstructionSample, OctaviusConfig, TASKS, TASKS_2D, TASKS_3D, VISION_PLACEHOLDER,
-                              check_tasks, format_prompt, get_task)
+from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
+                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, format_prompt, get_task)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.gates import balance_loss, gate_text
@@ -49,7 +50,19 @@ model = Octavius(cfg, decoder, tok, clip=clip, point_bert=ulip.point_bert)
 n_train = sum(p.numel() for p in model.trainable_parameters()); n_all = sum(p.numel() for p in model.parameters())
 print(f'{n_all:,} parameters, {n_train:,} trainable ({n_train / n_all:.1%})')
 
-def test_c13():
+from octavius_nb.octavius import _stderr, load_clip, load_point_bert, frozen_encoders, task_examples
+
+def test_c14():
+    built = Octavius.from_config(cfg, ('vqa', 'vqa3d'), quick=IN_TEST)
+    test_eq(built.tasks, ('vqa', 'vqa3d'))
+    assert built.decoder is not Octavius.from_config(cfg, ('vqa',), quick=IN_TEST).decoder           # a fresh decoder each time
+    test_eq(frozen_encoders(cfg, ('vqa',), IN_TEST)[1], None)                                        # no room task: no Point-BERT
+    assert frozen_encoders(cfg, ('vqa3d',), IN_TEST)[0] is frozen_encoders(cfg, ('caption',), IN_TEST)[0]   # one CLIP, loaded once
+    ex = task_examples(['vqa', 'vqa3d'], 3, 2, 0)
+    test_eq([e.sample.task for e in ex], ['vqa'] * 3 + ['vqa3d'] * 2)
+    test_fail(lambda: task_examples(['segmentation'], 1, 1, 0), contains="unknown task 'segmentation'")
+
+def test_c16():
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     assert all(n.startswith(('image_encoder.proj', 'scene_encoder.aggregator', 'decoder.lora_moe_gate')) or 'lora_' in n or 'router' in n
                for n in names), sorted(names)[:5]
@@ -59,7 +72,7 @@ def test_c13():
     base = [p for n, p in model.decoder.named_parameters() if 'lora_moe_gate' not in n and 'lora' not in n and 'expert' not in n]
     assert base and not any(p.requires_grad for p in base)
 
-# --- cell 15 (set-up)
+# --- cell 18 (set-up)
 batch = ex2[:3] + ex3[:3]
 x, mask, labels = model.build(batch)
 for b, e in enumerate(batch):
@@ -78,7 +91,7 @@ out['loss'].backward(); opt.step()
 test_eq(model.decoder.model.layers[0].mlp.up_proj.weight, frozen_before)
 assert model.image_encoder.proj.weight.grad.abs().sum() > 0 and model.scene_encoder.aggregator.queries.grad.abs().sum() > 0
 
-def test_c17():
+def test_c20():
     model.eval()
     together = model.generate(batch, max_new_tokens=24)
     alone = [model.generate([e], max_new_tokens=24)[0] for e in batch]
@@ -89,24 +102,24 @@ def test_c17():
     test_fail(lambda: model.build([Example(ex3[0].sample, ex2[0].vision)]), contains='needs a point cloud')
     test_fail(lambda: model.build([]), contains='an empty batch')
 
-# --- cell 19 (set-up)
+# --- cell 22 (set-up)
 def answer_labels(n_prompt, answer_ids):
     ### BEGIN SOLUTION
     return [-100] * n_prompt + list(answer_ids)
     ### END SOLUTION
 
-# --- cell 20 (set-up)
+# --- cell 23 (set-up)
 from octavius_nb.handouts import check
 check('answer-labels', answer_labels)
 
-# --- cell 22 (set-up)
+# --- cell 25 (set-up)
 def answer_loss(logits, labels):
     ### BEGIN SOLUTION
     return torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(), ignore_index=-100)
     ### END SOLUTION
 
-# --- cell 23 (set-up)
+# --- cell 26 (set-up)
 check('answer-loss', answer_loss)
 
-# --- cell 24 (set-up)
+# --- cell 27 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -11,9 +11,9 @@ import dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
-from octavius_nb.core import (ConfigError, OctaviusConfig, TASKS, TASKS_2D, TASKS_3D, TrainConfig, check_tasks, config_from_dict,
+from octavius_nb.core import (ConfigError, OctaviusConfig, TASKS, TrainConfig, check_tasks, config_from_dict,
                               config_to_dict, get_config, get_task, set_seed, write_json)
-from octavius_nb.octavius import Octavius, examples_2d, examples_3d
+from octavius_nb.octavius import Octavius, task_examples
 from octavius_nb.train import train
 from octavius_nb.metrics import evaluate_model, primary_metric
 from octavius_nb.gates import routing_heatmap
@@ -23,6 +23,7 @@ from fastcore.test import test_eq, test_fail, test_close
 import os, tempfile
 import matplotlib.pyplot as plt
 IN_TEST = bool(os.environ.get('IN_TEST'))
+from octavius_nb.core import TASKS_2D, TASKS_3D
 
 from octavius_nb.experiment import Method, METHODS, CORE_METHODS, paper_experts, method_config
 
@@ -35,18 +36,11 @@ def test_c07():
 
 from octavius_nb.experiment import ExperimentConfig, EXPERIMENTS, get_experiment
 
-from octavius_nb.experiment import _ENCODERS, frozen_encoders, build_model, task_examples
-
-def test_c12():
-    ex = task_examples(['vqa', 'vqa3d'], 3, 2, 0)
-    test_eq([e.sample.task for e in ex], ['vqa'] * 3 + ['vqa3d'] * 2)
-    test_fail(lambda: task_examples(['segmentation'], 1, 1, 0), contains="unknown task 'segmentation'")
-
 from octavius_nb.experiment import _count, run_method, run_experiment
 
 from octavius_nb.experiment import _by, summary, results_table
 
-def test_c18():
+def test_c16():
     fake = {'runs': [{'method': m, 'seed': s, 'metrics': {'detection': {'recall@0.5': v + 0.02 * s}, 'vqa': {'accuracy': w}}}
                      for m, v, w in [('single', 0.5, 0.8), ('shared', 0.4, 0.8), ('moe', 0.5, 0.8)] for s in (0, 1)]}
     sm = summary(fake)
@@ -56,7 +50,7 @@ def test_c18():
 
 from octavius_nb.experiment import plot_results, plot_routing, plot_losses, write_report
 
-# --- cell 22 (set-up)
+# --- cell 20 (set-up)
 from octavius_nb.core import repo_root
 if IN_TEST:
     tmp = tempfile.TemporaryDirectory(); out = Path(tmp.name)
@@ -66,7 +60,7 @@ else:
 results = run_experiment(ecfg, out, log=print)
 print(results_table(results))
 
-def test_c23():
+def test_c21():
     test_eq(sorted({(r['method'], r['seed']) for r in results['runs']}), sorted((m, s) for m in ecfg.methods for s in ecfg.seeds))
     for r in results['runs']: test_eq(set(r['metrics']), set(ecfg.tasks))
     moe = next(r for r in results['runs'] if r['method'] == 'moe')
@@ -78,12 +72,12 @@ def test_c23():
     again = run_experiment(ecfg, out, log=None)                                              # everything done: nothing runs again
     test_eq(len(again['runs']), len(results['runs'])); test_eq((out/'experiment.json').stat().st_mtime_ns, mtime)
 
-# --- cell 24 (set-up)
+# --- cell 22 (set-up)
 write_report(results, out)
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.4), gridspec_kw={'width_ratios': [2.2, 1]})
 plot_results(results, ax=axes[0]); plot_routing(results, ax=axes[1]);
 
-# --- cell 27 (set-up)
+# --- cell 25 (set-up)
 from octavius_nb.metrics import show_answers
 test_by_id = {e.sample.id: e for e in task_examples(ecfg.tasks, ecfg.n_test_2d, ecfg.n_test_3d, ecfg.data_seed + 1000)}
 for m in ('shared', 'moe'):
@@ -93,5 +87,5 @@ for m in ('shared', 'moe'):
         if p['id'] in test_by_id and p['task'] not in seen: seen.add(p['task']); picks.append(p)
     show_answers([test_by_id[p['id']] for p in picks], [p['prediction'] for p in picks]).suptitle(METHODS[m].label, y=1.02)
 
-# --- cell 28 (set-up)
+# --- cell 26 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -17,7 +17,8 @@ from octavius_nb.lora_moe import Routing, top_k_routing
 from octavius_nb.gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from octavius_nb.train import TrainConfig, restore_trainable, train, trainable_state
 from octavius_nb.metrics import draw_detections, primary_metric, score_task
-from octavius_nb.experiment import build_model, method_config, task_examples
+from octavius_nb.experiment import method_config
+from octavius_nb.octavius import Octavius, task_examples
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
@@ -144,7 +145,7 @@ routing_heatmap(lr[names[0]], tasks_ho, ax=ax, title='instance gate: every layer
 
 # --- cell 33 (set-up)
 set_seed(0)
-tok_model = build_model(method_config('moe-token', tuple(TASKS), get_config('classroom')), tuple(TASKS), quick=IN_TEST, log=None)
+tok_model = Octavius.from_config(method_config('moe-token', tuple(TASKS), get_config('classroom')), tuple(TASKS), quick=IN_TEST)
 lt = layer_routing(tok_model, ho[:6])
 a, b = lt[names[0]], lt[names[-1]]
 test_close(a.sum(-1), np.ones(len(a)), eps=1e-5)

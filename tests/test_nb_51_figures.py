@@ -22,10 +22,10 @@ from octavius_nb.figures import parameter_counts, _open_clip_meta, _human, param
 
 def test_c06():
     c = parameter_counts('classroom')
-    from octavius_nb.experiment import build_model
+    from octavius_nb.octavius import Octavius
     from octavius_nb.core import set_seed
     set_seed(0)
-    real_model = build_model(get_config('classroom'), tuple(TASKS), quick=IN_TEST, log=None)     # the same model, really built
+    real_model = Octavius.from_config(get_config('classroom'), tuple(TASKS), quick=IN_TEST)     # the same model, really built
     test_eq(c['trainable'], sum(p.numel() for p in real_model.trainable_parameters()))
     body = lambda m: sum(p.numel() for n, p in m.named_parameters() if not n.endswith(('embed_tokens.weight', 'lm_head.weight')) and 'lora_' not in n and 'gate' not in n)
     from octavius_nb.decoder import build_llama
