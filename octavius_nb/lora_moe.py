@@ -75,22 +75,25 @@ class SparseLoRAFunction(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, gy):
+        # forward: h = x A_sel, y = (h * w) B_sel, with w each expert's weight repeated on its r columns.
+        # gy = dL/dy (B, T, d_out); each line below is the chain rule through one of those products.
         x, A, B, idx, w, h = ctx.saved_tensors
         E, d_in, rk = A.shape; Bsz, k = idx.shape
-        A_sel, B_sel = _gather_experts(A, B, idx)
+        A_sel, B_sel = _gather_experts(A, B, idx)                     # gathered again, not saved
         wv = w.repeat_interleave(rk, dim=1)[:, None]
-        g_hw = torch.bmm(gy, B_sel.transpose(1, 2))                   # (B, T, k r)
-        g_h = g_hw * wv
-        gx = torch.bmm(g_h, A_sel.transpose(1, 2)) if ctx.needs_input_grad[0] else None
+        g_hw = torch.bmm(gy, B_sel.transpose(1, 2))                   # dL/d(h w) = gy B_sel^T   (B, T, k r)
+        g_h = g_hw * wv                                               # dL/dh = dL/d(h w) * w
+        gx = torch.bmm(g_h, A_sel.transpose(1, 2)) if ctx.needs_input_grad[0] else None   # dL/dx = dL/dh A_sel^T
         gA = gB = gw = None
         if ctx.needs_input_grad[1]:
-            gA_sel = torch.bmm(x.transpose(1, 2), g_h)                # (B, d_in, k r)
+            gA_sel = torch.bmm(x.transpose(1, 2), g_h)                # dL/dA_sel = x^T dL/dh   (B, d_in, k r)
+            # dL/dA_e: the sum over the samples that chose expert e (index_add scatters each sample's block back)
             gA = torch.zeros_like(A).index_add_(0, idx.flatten(), gA_sel.reshape(Bsz, d_in, k, rk).permute(0, 2, 1, 3).reshape(Bsz * k, d_in, rk))
         if ctx.needs_input_grad[2]:
-            gB_sel = torch.bmm((h * wv).transpose(1, 2), gy)          # (B, k r, d_out)
+            gB_sel = torch.bmm((h * wv).transpose(1, 2), gy)          # dL/dB_sel = (h w)^T gy   (B, k r, d_out); dL/dB_e as for A
             gB = torch.zeros_like(B).index_add_(0, idx.flatten(), gB_sel.reshape(Bsz * k, rk, -1))
         if ctx.needs_input_grad[4]:
-            gw = (g_hw * h).sum(1).reshape(Bsz, k, rk).sum(-1)        # (B, k)
+            gw = (g_hw * h).sum(1).reshape(Bsz, k, rk).sum(-1)        # dL/dg_j: dL/d(h w) * h over tokens and j's r columns
         return gx, gA, gB, None, gw
 
 class LoRAMoELinear(nn.Module):
