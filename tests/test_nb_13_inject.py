@@ -17,6 +17,7 @@ from octavius_nb.gates import InstanceGate, DenseGate, TaskGate, TokenRoutedLoRA
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
+from octavius_nb.lora_moe import top_k_routing
 
 from octavius_nb.inject import build_llama
 
@@ -25,9 +26,29 @@ tiny_cfg = DecoderConfig(d_model=64, n_layers=2, n_heads=4, n_kv_heads=2, d_ff=1
 model = build_llama(tiny_cfg)
 print(sum(p.numel() for p in model.parameters()), 'parameters;', [n for n, _ in model.named_modules()][5:10])
 
+def test_c09():
+    by_hand = build_llama(tiny_cfg)
+    ids = torch.randint(3, 300, (3, 12))
+    with torch.no_grad(): plain = by_hand(ids).logits                               # (3, 12, 300)
+    attn = by_hand.model.layers[0].self_attn
+    q_moe = LoRAMoELinear(attn.q_proj, n_experts=4, rank=4, alpha=8)                 # wraps the frozen q_proj
+    attn.q_proj = q_moe                                                              # ... and takes its place
+    rt = top_k_routing(torch.randn(3, 4), 2)                                         # a routing for the 3 samples
+    # hand the layer its routing on every call: what `moe.routed` below does for every adapted layer
+    hook = q_moe.register_forward_pre_hook(lambda mod, args, kwargs: (args, {**kwargs, 'routing': rt}), with_kwargs=True)
+    with torch.no_grad():
+        test_close(by_hand(ids).logits, plain, eps=1e-6)                            # every B_e = 0: nothing changed
+        q_moe.lora_B.normal_(0, 0.2)                                                 # as if trained
+        assert not torch.allclose(by_hand(ids).logits, plain, atol=1e-4)             # now the experts matter
+    hook.remove()
+    xq = torch.randn(3, 12, 64)                                                      # any input to the query projection
+    with torch.no_grad():
+        want = q_moe.base(xq) + q_moe.scaling * torch.einsum('be,btd,edr,ero->bto', rt.weights, xq, q_moe.lora_A, q_moe.lora_B)
+        test_close(q_moe(xq, rt), want, eps=1e-5)
+
 from octavius_nb.inject import _linear_names, check_targets, _set_module, LoRAMoE, inject_lora_moe
 
-# --- cell 10 (set-up)
+# --- cell 12 (set-up)
 model = build_llama(tiny_cfg)
 ids = torch.randint(3, 300, (3, 12))
 before = model(ids).logits
@@ -35,7 +56,7 @@ moe = inject_lora_moe(model, LoRAMoEConfig(n_experts=4, rank=4, alpha=8, top_k=2
 print(moe); print(moe.parameter_table())
 test_eq(len(moe.layers), 2 * 4)                                  # q, k, v, o in each of 2 layers
 
-# --- cell 12 (set-up)
+# --- cell 14 (set-up)
 q_ids = torch.randint(3, 300, (3, 6)); q_mask = torch.ones_like(q_ids); q_mask[0, 4:] = 0
 with moe.routed(moe.route(q_ids, q_mask)): test_close(model(ids).logits, before, eps=1e-6)                 # B = 0: the base model's output
 trainable = {n for n, p in model.named_parameters() if p.requires_grad}
@@ -45,7 +66,7 @@ per_expert = 2 * 4 * ((64 + 64) + (64 + 32) + (64 + 32) + (64 + 64))
 test_eq(moe.parameter_counts()['per_expert'], per_expert)
 test_eq(moe.parameter_counts()['trainable'], 4 * per_expert + 64 * 4)        # 4 experts + the gate (d x E)
 
-# --- cell 13 (set-up)
+# --- cell 15 (set-up)
 with torch.no_grad():
     for l in moe.layers.values(): l.lora_B.normal_(0, 0.02)     # as if trained
 with moe.routed(moe.route(q_ids, q_mask)): loss = model(ids, labels=ids).loss
@@ -54,7 +75,7 @@ assert model.lora_moe_gate.proj.weight.grad.abs().sum() > 0     # the gate learn
 assert all(p.grad is None for n, p in model.named_parameters() if not p.requires_grad)   # frozen: no gradient
 model.zero_grad()
 
-def test_c15():
+def test_c17():
     test_fail(lambda: inject_lora_moe(build_llama(tiny_cfg), LoRAMoEConfig(targets=('q_proj', 'qkv'))),
               contains="no linear layer named 'qkv' in this LlamaForCausalLM; its linear layers are named: down_proj, gate_proj, k_proj")
     test_fail(lambda: inject_lora_moe(nn.Sequential(nn.ReLU()), LoRAMoEConfig()), contains='its linear layers are named: none')
@@ -67,7 +88,7 @@ def test_c15():
     with moe.routed(moe.route(q_ids, q_mask)):                            # one model's routing never reaches another's layers
         test_fail(lambda: twin.model(ids), contains='no routing')
 
-def test_c17():
+def test_c19():
     def grads_of(checkpointing: bool):
         torch.manual_seed(0)
         m = build_llama(tiny_cfg); mo = inject_lora_moe(m, LoRAMoEConfig(n_experts=4, rank=4, alpha=8, top_k=2))
@@ -81,7 +102,7 @@ def test_c17():
         return [p.grad for p in mo.trainable_parameters()]
     for a, b in zip(grads_of(False), grads_of(True)): test_close(a, b, eps=1e-6)
 
-def test_c19():
+def test_c21():
     prompt = torch.randint(3, 300, (1, 8))
     with torch.no_grad(), moe.routed(moe.route(q_ids[:1], q_mask[:1])):
         fast = model.generate(prompt, max_new_tokens=12, do_sample=False, use_cache=True, pad_token_id=0)
@@ -93,7 +114,7 @@ def test_c19():
     test_eq(fast, seq)
     print(fast)
 
-def test_c21():
+def test_c23():
     g8 = torch.Generator().manual_seed(3)
     lens = [8, 5, 8, 6, 7, 8, 4, 8]                                       # prompts of different lengths, left-padded
     prompts = [torch.randint(3, 300, (n,), generator=g8) for n in lens]
@@ -118,7 +139,7 @@ def test_c21():
 
 from octavius_nb.inject import ADAPTER_FORMAT, ADAPTER_VERSION, WEIGHTS_NAME, CONFIG_NAME, save_lora_moe, load_lora_moe
 
-def test_c24():
+def test_c26():
     with tempfile.TemporaryDirectory() as d:
         save_lora_moe(moe, d)
         print(sorted(os.listdir(d)), f'{os.path.getsize(Path(d)/WEIGHTS_NAME):,} bytes')
@@ -127,7 +148,7 @@ def test_c24():
         with torch.no_grad(), again.routed(again.route(q_ids, q_mask)): got = again.model(ids).logits
         assert torch.equal(got, want)                                      # bit-identical
 
-def test_c25():
+def test_c27():
     with tempfile.TemporaryDirectory() as d:
         save_lora_moe(moe, d)
         bigger = dataclasses.replace(tiny_cfg, d_model=128, n_heads=4)
@@ -138,7 +159,7 @@ def test_c25():
 
 from octavius_nb.inject import base_model_copy, export_peft_adapter
 
-def test_c28():
+def test_c30():
     from peft import PeftModel
     g = moe.route(q_ids[:1], q_mask[:1])
     with torch.no_grad(), moe.routed(g): ours = model(ids[:1]).logits
@@ -152,12 +173,12 @@ def test_c28():
 
 from octavius_nb.inject import inject_lora
 
-def test_c31():
+def test_c33():
     base = build_llama(tiny_cfg)
     lora = inject_lora(base, LoRAMoEConfig(rank=4, alpha=8))
     test_eq(sum(p.numel() for p in lora.parameters() if p.requires_grad), per_expert)   # one LoRA of rank 4 = one expert's size
 
-def test_c33():
+def test_c35():
     from octavius_nb.core import get_config
     paper = get_config('paper')
     big = build_llama(paper.decoder, device='meta')
@@ -166,5 +187,5 @@ def test_c33():
     test_eq(c['per_expert'], 52_428_800); test_eq(c['experts'], 314_572_800); test_eq(c['gate'], 5120 * 6)
     print(pmoe.parameter_table())
 
-# --- cell 34 (set-up)
+# --- cell 36 (set-up)
 import nbdev; nbdev.nbdev_export()
