@@ -32,17 +32,16 @@ p = logits.softmax(-1)
 test_close(r.weights[0, :2], p[0, :2] / p[0, :2].sum())     # the kept probabilities, renormalised
 test_fail(lambda: top_k_routing(logits, 5), contains='top_k = 5 but there are 4 experts')
 
-# --- cell 9 (set-up)
-torch.manual_seed(0)
-Bsz, T, d_in, d_out, E, r = 2, 3, 8, 6, 4, 2
-x = torch.randn(Bsz, T, d_in)
-A, Bm = torch.randn(E, d_in, r), torch.randn(E, r, d_out)
-rt2 = top_k_routing(torch.randn(Bsz, E), 2); g = rt2.weights     # [B, E]
-h = torch.einsum('btd,edr->bter', x, A); print('h', tuple(h.shape))                    # (B, T, E, r)
-y_all = torch.einsum('bter,ero->bteo', h, Bm); print('every expert', tuple(y_all.shape))  # (B, T, E, d_out)
-delta_dense = torch.einsum('bteo,be->bto', y_all, g); print('mixture', tuple(delta_dense.shape))
+def test_c09():
+    torch.manual_seed(0)
+    Bsz, T, d_in, d_out, E, r = 2, 3, 8, 6, 4, 2
+    x = torch.randn(Bsz, T, d_in)
+    A, Bm = torch.randn(E, d_in, r), torch.randn(E, r, d_out)
+    rt2 = top_k_routing(torch.randn(Bsz, E), 2); g = rt2.weights     # [B, E]
+    h = torch.einsum('btd,edr->bter', x, A); print('h', tuple(h.shape))                    # (B, T, E, r)
+    y_all = torch.einsum('bter,ero->bteo', h, Bm); print('every expert', tuple(y_all.shape))  # (B, T, E, d_out)
+    delta_dense = torch.einsum('bteo,be->bto', y_all, g); print('mixture', tuple(delta_dense.shape))
 
-def test_c11():
     loop = torch.stack([sum(g[b, e] * x[b] @ A[e] @ Bm[e] for e in range(E)) for b in range(Bsz)])   # (B, T, d_out)
     test_close(delta_dense, loop, eps=1e-5)                                                     # 1. dense
     h_all = x @ A.permute(1, 0, 2).reshape(d_in, E * r)                                         # (B, T, E r): every x A_e
@@ -58,7 +57,7 @@ def test_c11():
 
 from octavius_nb.lora_moe import PATHS, _gather_experts, _one_mixture, _first, SparseLoRAFunction, LoRAMoELinear
 
-# --- cell 15 (set-up)
+# --- cell 13 (set-up)
 def make_layer(d_in=48, d_out=40, E=6, r=4, seed=0, bias=True):
     torch.manual_seed(seed)
     layer = LoRAMoELinear(nn.Linear(d_in, d_out, bias=bias), n_experts=E, rank=r, alpha=8)
@@ -76,7 +75,7 @@ with torch.no_grad():
 for path in ('gated', 'sparse', 'gathered', 'merged'): test_close(outs[path], outs['dense'], eps=1e-5)
 layer.path = 'auto'
 
-def test_c17():
+def test_c15():
     grads = {}
     for path in ('dense', 'sparse'):
         layer.zero_grad(); layer.path = path
@@ -86,7 +85,7 @@ def test_c17():
     for a, b in zip(grads['dense'], grads['sparse']): test_close(a, b, eps=1e-4)
     layer.path = 'auto'; layer.zero_grad()
 
-def test_c18_auto_sparse_for_training_without_gradients_merged_():
+def test_c16_auto_sparse_for_training_without_gradients_merged_():
     # `auto`: sparse for training; without gradients, merged when one weight matrix serves the batch, gathered otherwise
     test_eq(layer.choose_path(x, routing), 'sparse')
     test_eq(layer.choose_path(x, top_k_routing(torch.randn(5, 7, 6), 2)), 'gated')     # per-token routing
@@ -96,7 +95,7 @@ def test_c18_auto_sparse_for_training_without_gradients_merged_():
         test_eq(layer.choose_path(x, routing), 'gathered')                          # 5 samples x 7 tokens (a prompt)
         test_eq(layer.choose_path(x[:, :1], routing), 'gathered')                   # one token each (a decoding step)
 
-def test_c20():
+def test_c18():
     with torch.no_grad():
         for rt in (routing, top_k_routing(torch.randn(1, 6).expand(5, 6), 2)):      # distinct mixtures, one mixture
             for path in ('gated', 'gathered', 'merged'):
@@ -109,11 +108,11 @@ def test_c20():
         test_eq(sorted(key[1] for key in routing.cache if key[0] is layer), ['gated', 'gathered', 'merged'])   # kept per layer
     layer.path = 'auto'
 
-def test_c22():
+def test_c20():
     fresh = LoRAMoELinear(nn.Linear(48, 40), n_experts=6, rank=4)
     assert torch.equal(fresh(x, top_k_routing(torch.randn(5, 6), 2)), fresh.base(x))
 
-# --- cell 24 (set-up)
+# --- cell 22 (set-up)
 e = 3
 single = LoRALinear(copy.deepcopy(layer.base), rank=4, alpha=8)
 with torch.no_grad(): single.lora_A.copy_(layer.lora_A[e]); single.lora_B.copy_(layer.lora_B[e])
@@ -123,7 +122,7 @@ with torch.no_grad():
         layer.path = path; test_close(layer(x, one_hot), single(x), eps=1e-5)
 layer.path = 'auto'
 
-def test_c26():
+def test_c24():
     for k in (1, 2, 3):
         rt = top_k_routing(torch.randn(5, 6), k)
         test_eq((rt.weights > 0).sum(-1), torch.full((5,), k))
@@ -136,7 +135,7 @@ def test_c26():
                 test_close(layer(x, rt)[b], before[b], eps=1e-5)
                 layer.lora_B.data.copy_(saved)
 
-# --- cell 28 (set-up)
+# --- cell 26 (set-up)
 layer = make_layer()
 gate_logits = torch.randn(5, 6, requires_grad=True)
 rt = top_k_routing(gate_logits, 2)
@@ -148,7 +147,7 @@ test_eq(layer.base.weight.grad, None); test_eq(layer.base.bias.grad, None)
 chosen = torch.zeros(6, dtype=torch.bool); chosen[rt.indices.flatten()] = True
 test_eq(layer.lora_B.grad[~chosen].abs().sum().item(), 0.0)
 
-def test_c30():
+def test_c28():
     test_fail(lambda: layer(x, top_k_routing(torch.randn(3, 6), 2)), contains='gate weights are for a batch of 3, the input has 5 samples')
     test_fail(lambda: layer(x, top_k_routing(torch.randn(5, 4), 2)), contains='gate weights have 4 experts, the layer has 6')
     test_fail(lambda: layer(torch.randn(5, 7, 12), top_k_routing(torch.randn(5, 6), 2)), contains='expected [batch, tokens, 48]')
@@ -158,7 +157,7 @@ def test_c30():
 
 from octavius_nb.lora_moe import saved_bytes
 
-# --- cell 33 (set-up)
+# --- cell 31 (set-up)
 def ladder(d=576, Bsz=8, T=128, E=6, r=32, k=2, reps=5):
     torch.manual_seed(0)
     lay = LoRAMoELinear(nn.Linear(d, d), n_experts=E, rank=r, alpha=r)
@@ -180,14 +179,14 @@ res = ladder()
 for p, v in res.items(): print(f"{p:7s} {v['ms']:7.1f} ms   {v['mb']:6.1f} MiB kept for backward   "
                                f"({v['ms'] / res['sparse']['ms']:.2f}x time, {v['mb'] / res['sparse']['mb']:.2f}x memory of sparse)")
 
-# --- cell 34 (set-up)
+# --- cell 32 (set-up)
 import matplotlib.pyplot as plt
 fig, axes = plt.subplots(1, 2, figsize=(7, 2.6))
 for ax, key, label in zip(axes, ('ms', 'mb'), ('forward + backward, ms', 'activation memory, MiB')):
     ax.bar(list(res), [v[key] for v in res.values()], color=['tab:red', 'tab:orange', 'tab:green']); ax.set_title(label, fontsize=9)
 fig.suptitle('one projection, d = 576, 8 x 128 tokens, E = 6, r = 32, top-2', fontsize=9); fig.tight_layout()
 
-# --- cell 36 (set-up)
+# --- cell 34 (set-up)
 lay = make_layer(576, 576, E=6, r=32)
 one, rt1 = torch.randn(1, 1, 576), top_k_routing(torch.randn(1, 6), 2)
 def per_token(f, n=300):
@@ -202,7 +201,7 @@ print({k: f'{v:.1f} us/token' for k, v in times.items()})
 with torch.no_grad(): lay.path = 'merged'; m = lay(one, rt1); lay.path = 'sparse'; s = lay(one, rt1)
 test_close(m, s, eps=1e-4)
 
-def test_c38():
+def test_c36():
     d, Bsz, E, r, k = 576, 8, 6, 32, 2
     lay = make_layer(d, d, E=E, r=r)
     xs = torch.randn(Bsz, 1, d)
@@ -218,7 +217,7 @@ def test_c38():
     for p, t in times.items():
         print(f'{p:9s} {t:8.1f} us/step  {t / times["base"]:5.2f}x base   weights read {reads[p] / 1e3:6.0f}k')
 
-# --- cell 40 (set-up)
+# --- cell 38 (set-up)
 def my_top_k(logits, k):
     ### BEGIN SOLUTION
     probs = logits.softmax(-1)
@@ -226,19 +225,19 @@ def my_top_k(logits, k):
     return torch.zeros_like(probs).scatter(-1, idx, w / w.sum(-1, keepdim=True))
     ### END SOLUTION
 
-# --- cell 41 (set-up)
+# --- cell 39 (set-up)
 from octavius_nb.handouts import check
 check('top-k', my_top_k)
 
-# --- cell 43 (set-up)
+# --- cell 41 (set-up)
 def moe_mixture(x, A, B, weights, scaling):
     ### BEGIN SOLUTION
     y = torch.einsum('btd,edr,ero->bteo', x, A, B)
     return scaling * torch.einsum('bteo,be->bto', y, weights)
     ### END SOLUTION
 
-# --- cell 44 (set-up)
+# --- cell 42 (set-up)
 check('moe-mixture', moe_mixture)
 
-# --- cell 45 (set-up)
+# --- cell 43 (set-up)
 import nbdev; nbdev.nbdev_export()
