@@ -21,8 +21,8 @@ from .inject import inject_lora_moe
 from .object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
 
 # %% auto #0
-__all__ = ['Example', 'examples_2d', 'examples_3d', 'Octavius', 'load_clip', 'load_point_bert', 'frozen_encoders',
-           'task_examples']
+__all__ = ['Example', 'examples_2d', 'examples_3d', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch', 'Octavius',
+           'load_clip', 'load_point_bert', 'frozen_encoders', 'task_examples']
 
 # %% ../nbs/31_octavius.ipynb #b3567ff5
 @dataclass
@@ -48,6 +48,34 @@ def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None, proposals
         for s in make_samples_3d(room, seed, tasks):
             out.append(Example(s, room_input(room, s.task, s.target.get('object'), proposals, point_cfg, seed=i), room))
     return out
+
+# %% ../nbs/31_octavius.ipynb #f2b8d4e6
+def prompt_ids(tok, task: str, question: str) -> tuple[list[int], list[int]]:
+    "The official prompt's token ids before the vision tokens (with BOS) and after them."
+    head, _ = format_prompt(task, question)
+    before, after = head.split(VISION_PLACEHOLDER)
+    return tok(before, add_special_tokens=True).input_ids, tok(after.rstrip(' '), add_special_tokens=False).input_ids   # the answer carries its leading space
+
+def answer_ids(tok, answer: str) -> list[int]:
+    "The scored part of a sequence: the answer (with its leading space), the end marker `\\n###` and `</s>`."
+    return tok(' ' + answer + '\n###', add_special_tokens=False).input_ids + [tok.eos_token_id]
+
+def answer_labels(n_prompt: int, answer: list[int]) -> list[int]:
+    "Labels of one sequence: -100 (not scored) on the `n_prompt` tokens before the answer, the answer's own ids after."
+    return [-100] * n_prompt + list(answer)
+
+def pad_batch(seqs, labels, pad: torch.Tensor, left: bool = False):
+    """Sequences `[T_i, d]` and their labels `[T_i]` as a batch: embeddings `[B, T, d]` (padded with `pad [d]`), attention
+    mask `[B, T]` and labels `[B, T]` (-100 on padding). Right padding to train; left padding to generate, so that
+    every sample's last token is at position T - 1, where the next token is predicted."""
+    B, T, d = len(seqs), max(len(s) for s in seqs), seqs[0].shape[1]
+    x = pad.expand(B, T, d).clone()                                                   # [B, T, d]
+    mask = torch.zeros(B, T, dtype=torch.long, device=pad.device)                     # [B, T]
+    out = torch.full((B, T), -100, dtype=torch.long, device=pad.device)              # [B, T]
+    for b, (s, l) in enumerate(zip(seqs, labels)):
+        at = slice(T - len(s), T) if left else slice(0, len(s))
+        x[b, at] = s; mask[b, at] = 1; out[b, at] = l
+    return x, mask, out
 
 # %% ../nbs/31_octavius.ipynb #81297966
 class Octavius(nn.Module):
@@ -115,35 +143,23 @@ class Octavius(nn.Module):
             for j, i in enumerate(pcl): out[i] = v[j]
         return out
 
-    def _ids(self, text: str, bos: bool) -> list[int]:
-        return self.tok(text, add_special_tokens=bos).input_ids
-
     def build(self, examples, with_answer: bool = True):
         "inputs_embeds `[B, T, d]`, attention_mask, labels (-100 but on answers): right-padded to train, left-padded to generate."
         self.check(examples)
         emb = self.decoder.get_input_embeddings()
-        vis = self.vision_tokens(examples)
+        embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=self.device))   # [n] ids -> [n, d]
         seqs, labs = [], []
-        for e, v in zip(examples, vis):
-            head, _ = format_prompt(e.sample.task, e.sample.question)
-            before, after = head.split(VISION_PLACEHOLDER)
-            ids_b, ids_a = self._ids(before, True), self._ids(after.rstrip(' '), False)     # the answer carries its leading space
-            ans = self._ids(' ' + e.sample.answer + '\n###', False) + [self.tok.eos_token_id] if with_answer else []
-            t = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=self.device))
-            parts = [t(ids_b), v.to(emb.weight.dtype), t(ids_a)] + ([t(ans)] if ans else [])
-            seqs.append(torch.cat(parts))
-            labs.append(torch.tensor([-100] * (len(ids_b) + len(v) + len(ids_a)) + ans, device=self.device))
+        for e, v in zip(examples, self.vision_tokens(examples)):                          # v: [N_vision, d]
+            before, after = prompt_ids(self.tok, e.sample.task, e.sample.question)
+            answer = answer_ids(self.tok, e.sample.answer) if with_answer else []
+            parts = [embed(before), v.to(emb.weight.dtype), embed(after)] + ([embed(answer)] if answer else [])
+            seqs.append(torch.cat(parts))                                                  # [T_i, d]
+            labs.append(torch.tensor(answer_labels(len(before) + len(v) + len(after), answer), device=self.device))   # [T_i]
         T = max(len(s) for s in seqs)
         if T > self.cfg.decoder.max_len:
             raise DataError(f'a sequence of {T} tokens, longer than decoder.max_len = {self.cfg.decoder.max_len}; shorten it or pool the vision tokens')
-        pad = emb(torch.tensor([self.tok.pad_token_id], device=self.device))[0]
-        B, d = len(seqs), seqs[0].shape[1]
-        x = pad.expand(B, T, d).clone(); mask = torch.zeros(B, T, dtype=torch.long, device=self.device)
-        labels = torch.full((B, T), -100, dtype=torch.long, device=self.device)
-        for b, (s, l) in enumerate(zip(seqs, labs)):
-            sl = slice(0, len(s)) if with_answer else slice(T - len(s), T)
-            x[b, sl] = s; mask[b, sl] = 1; labels[b, sl] = l
-        return x, mask, labels
+        pad = embed([self.tok.pad_token_id])[0]                                            # [d]
+        return pad_batch(seqs, labs, pad, left=not with_answer)                            # [B, T, d], [B, T], [B, T]
 
     def route(self, examples) -> Routing | None:
         "The gate's decision for `examples`, from their questions (or task names, for the task oracle); nothing is stored."

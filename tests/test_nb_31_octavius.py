@@ -35,9 +35,51 @@ test_eq([e.sample.task for e in ex2[:3]], list(TASKS_2D)); test_eq([e.sample.tas
 test_eq(len(ex3[0].vision), 1)                     # classification: the referred object alone
 assert len(ex3[2].vision) >= 1                     # 3D VQA: the detector's proposals
 
-from octavius_nb.octavius import Octavius
+from octavius_nb.octavius import prompt_ids, answer_ids, answer_labels, pad_batch
+
+# --- cell 10 (set-up)
+from octavius_nb.core import get_config
+from octavius_nb.decoder import classroom_decoder
+cfg = get_config('classroom')
+decoder, tok = classroom_decoder(cfg.decoder, quick=IN_TEST)
+e = ex2[1]                                                           # a caption instruction on an image
+before, after = prompt_ids(tok, e.sample.task, e.sample.question)
+answer = answer_ids(tok, e.sample.answer)
+n_vision = 64                                                        # the classroom CLIP's patch tokens
+labels = answer_labels(len(before) + n_vision + len(after), answer)
+test_eq(len(labels), len(before) + n_vision + len(after) + len(answer))
+test_eq(labels[-len(answer):], answer); assert all(l == -100 for l in labels[:-len(answer)])   # only the answer is scored
+test_eq(tok.decode(answer), ' ' + e.sample.answer + '\n###' + tok.eos_token)
+print(f'{len(before)} prompt tokens, {n_vision} vision tokens, {len(after)} tokens of question, {len(answer)} of answer')
 
 # --- cell 11 (set-up)
+import matplotlib.pyplot as plt
+def token_strip(tok, before, n_vision, after, answer, show_vision=4, ax=None):
+    "The sequence as a strip of tokens (grey: prompt, blue: vision, green: answer) with each token's label below."
+    pieces = ([(tok.decode([i]), 'prompt', -100) for i in before] + [('<v>', 'vision', -100)] * show_vision + [('...', 'vision', -100)]
+              + [(tok.decode([i]), 'prompt', -100) for i in after] + [(tok.decode([i]), 'answer', i) for i in answer])
+    colours = {'prompt': '#ddd', 'vision': '#9cc3e6', 'answer': '#a8d5a2'}
+    ax = ax or plt.subplots(figsize=(min(0.5 * len(pieces), 22), 1.3))[1]
+    for j, (text, kind, label) in enumerate(pieces):
+        ax.add_patch(plt.Rectangle((j, 0.45), 0.95, 0.5, color=colours[kind]))
+        ax.text(j + 0.47, 0.7, text.replace('\n', '\\n').strip() or '_', ha='center', va='center', fontsize=6, rotation=90)
+        ax.text(j + 0.47, 0.2, '·' if label == -100 else str(label), ha='center', va='center', fontsize=6)
+    ax.set(xlim=(0, len(pieces)), ylim=(0, 1), yticks=[0.2, 0.7], yticklabels=['label', 'token'], xticks=[])
+    ax.set_title(f'{e.sample.task}: {n_vision} vision tokens shown as {show_vision}; "·" = -100, not scored', fontsize=8)
+    return ax
+token_strip(tok, before, n_vision, after, answer);
+
+def test_c12():
+    pad = torch.zeros(3)
+    seqs = [torch.ones(2, 3), torch.ones(4, 3)]; labs = [torch.tensor([-100, 7]), torch.tensor([-100, -100, 8, 9])]
+    x, mask, lab = pad_batch(seqs, labs, pad)                            # right padding: training
+    test_eq(mask.tolist(), [[1, 1, 0, 0], [1, 1, 1, 1]]); test_eq(lab[0].tolist(), [-100, 7, -100, -100])
+    x, mask, lab = pad_batch(seqs, labs, pad, left=True)                 # left padding: generation
+    test_eq(mask.tolist(), [[0, 0, 1, 1], [1, 1, 1, 1]]); test_eq(x[0, :2].abs().sum().item(), 0.0)
+
+from octavius_nb.octavius import Octavius
+
+# --- cell 16 (set-up)
 from octavius_nb.core import get_config
 from octavius_nb.decoder import classroom_decoder
 from octavius_nb.image_encoder import classroom_clip
@@ -52,7 +94,7 @@ print(f'{n_all:,} parameters, {n_train:,} trainable ({n_train / n_all:.1%})')
 
 from octavius_nb.octavius import _stderr, load_clip, load_point_bert, frozen_encoders, task_examples
 
-def test_c14():
+def test_c19():
     built = Octavius.from_config(cfg, ('vqa', 'vqa3d'), quick=IN_TEST)
     test_eq(built.tasks, ('vqa', 'vqa3d'))
     assert built.decoder is not Octavius.from_config(cfg, ('vqa',), quick=IN_TEST).decoder           # a fresh decoder each time
@@ -62,7 +104,7 @@ def test_c14():
     test_eq([e.sample.task for e in ex], ['vqa'] * 3 + ['vqa3d'] * 2)
     test_fail(lambda: task_examples(['segmentation'], 1, 1, 0), contains="unknown task 'segmentation'")
 
-def test_c16():
+def test_c21():
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     assert all(n.startswith(('image_encoder.proj', 'scene_encoder.aggregator', 'decoder.lora_moe_gate')) or 'lora_' in n or 'router' in n
                for n in names), sorted(names)[:5]
@@ -72,7 +114,7 @@ def test_c16():
     base = [p for n, p in model.decoder.named_parameters() if 'lora_moe_gate' not in n and 'lora' not in n and 'expert' not in n]
     assert base and not any(p.requires_grad for p in base)
 
-# --- cell 18 (set-up)
+# --- cell 23 (set-up)
 batch = ex2[:3] + ex3[:3]
 x, mask, labels = model.build(batch)
 for b, e in enumerate(batch):
@@ -91,7 +133,7 @@ out['loss'].backward(); opt.step()
 test_eq(model.decoder.model.layers[0].mlp.up_proj.weight, frozen_before)
 assert model.image_encoder.proj.weight.grad.abs().sum() > 0 and model.scene_encoder.aggregator.queries.grad.abs().sum() > 0
 
-def test_c20():
+def test_c25():
     model.eval()
     together = model.generate(batch, max_new_tokens=24)
     alone = [model.generate([e], max_new_tokens=24)[0] for e in batch]
@@ -102,24 +144,24 @@ def test_c20():
     test_fail(lambda: model.build([Example(ex3[0].sample, ex2[0].vision)]), contains='needs a point cloud')
     test_fail(lambda: model.build([]), contains='an empty batch')
 
-# --- cell 22 (set-up)
+# --- cell 27 (set-up)
 def answer_labels(n_prompt, answer_ids):
     ### BEGIN SOLUTION
     return [-100] * n_prompt + list(answer_ids)
     ### END SOLUTION
 
-# --- cell 23 (set-up)
+# --- cell 28 (set-up)
 from octavius_nb.handouts import check
 check('answer-labels', answer_labels)
 
-# --- cell 25 (set-up)
+# --- cell 30 (set-up)
 def answer_loss(logits, labels):
     ### BEGIN SOLUTION
     return torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(), ignore_index=-100)
     ### END SOLUTION
 
-# --- cell 26 (set-up)
+# --- cell 31 (set-up)
 check('answer-loss', answer_loss)
 
-# --- cell 27 (set-up)
+# --- cell 32 (set-up)
 import nbdev; nbdev.nbdev_export()
