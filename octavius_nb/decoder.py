@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses, time
 from pathlib import Path
 import torch
+from tqdm.auto import tqdm
 
 from dataclasses import dataclass
 from .core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
@@ -74,7 +75,7 @@ def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps:
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.1, betas=(0.9, 0.95))
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
-    for step in range(steps):
+    for step in tqdm(range(steps), desc='decoder', disable=not log, leave=False, mininterval=2):
         x = data[torch.randint(0, n_seq, (batch,), generator=g)]
         loss = model(input_ids=x, labels=x).loss
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()

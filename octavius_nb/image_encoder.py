@@ -8,6 +8,7 @@ import dataclasses, math, os, time
 from pathlib import Path
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 
@@ -142,7 +143,7 @@ def pretrain_clip(cfg: ImageEncoderConfig, steps: int = 1000, batch: int = 64, l
     loss_fn, opt = ClipLoss(), torch.optim.AdamW(clip.parameters(), lr=lr, weight_decay=0.1)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
-    for step in range(steps):
+    for step in tqdm(range(steps), desc='CLIP', disable=not log, leave=False, mininterval=2):
         idx = torch.randint(0, len(scenes), (batch,), generator=g); ref = torch.randint(0, 5, (batch,), generator=g)
         x = images[idx]; flip = torch.rand(batch, generator=g) < 0.5
         x[flip] = x[flip].flip(-1)                                                      # mirror images: no caption changes

@@ -452,7 +452,10 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         results['text_only'][t] = item_scores(t, [guesses[i] for i in idx], [test_ex[i].sample for i in idx]).tolist()
     if log: log(f'base model and {len(train_ex)} training / {len(test_ex)} held-out instructions ready in {time.perf_counter() - t0:.0f} s')
     jobs = [(m, seed) for seed in lab.seeds for m in lab.methods if (m, seed) not in done]
+    from tqdm.auto import tqdm
+    bar = tqdm(total=len(jobs), desc='lab runs', disable=not progress or len(jobs) < 2, mininterval=2)
     def finished(rec):
+        bar.update(1)
         results['runs'].append(rec)
         if path is not None: write_json(path, results)
         if log: log(f"{rec['method']} seed {rec['seed']}: {rec['seconds']:.0f} s")
@@ -463,6 +466,7 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
             for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]): finished(f.result())
     else:
         for m, seed in jobs: finished(run_lab_method(m, seed, lab, base, train_ex, test_ex, log, progress))
+    bar.close()
     if path is not None: write_json(path, results)
     return results
 

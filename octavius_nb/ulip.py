@@ -8,6 +8,7 @@ import dataclasses, time
 from dataclasses import dataclass
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 
@@ -112,7 +113,7 @@ def pretrain_point_bert(cfg: PointEncoderConfig, clip, image_cfg: ImageEncoderCo
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
-    for step in range(steps):
+    for step in tqdm(range(steps), desc='Point-BERT', disable=not log, leave=False, mininterval=2):
         idx = torch.randint(0, len(objs), (batch,), generator=g)
         l_text, l_img = ulip_losses(model(objs.xyz[idx], objs.rgb[idx]), model.logit_scale, captions, labels[idx], images[idx])
         opt.zero_grad(); (l_text + l_img).backward(); opt.step(); sched.step()

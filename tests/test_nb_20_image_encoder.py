@@ -11,6 +11,7 @@ import dataclasses, math, os, time
 from pathlib import Path
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 from dataclasses import dataclass

@@ -11,6 +11,7 @@ import dataclasses, time
 from dataclasses import dataclass
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 from octavius_nb.core import ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed

@@ -10,6 +10,7 @@ from IPython.display import display
 import dataclasses, time
 from pathlib import Path
 import torch
+from tqdm.auto import tqdm
 from dataclasses import dataclass
 from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
                               checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
