@@ -232,6 +232,14 @@ def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Ten
     return decoder(inputs_embeds=x, attention_mask=mask, labels=y).loss
 
 # %% ../nbs/42_tug_of_war.ipynb #cd7edc2b
+def _prose_fingerprint() -> str:
+    """A hash of the text the base model learns from, on a few scenes: a change to the prose generators makes another
+    checkpoint (version 2 of the key missed one, and a stale base model was loaded)."""
+    import hashlib
+    rng = np.random.default_rng(0)
+    text = prose_corpus(20, 4, 4, seed=1) + [prose_2d(make_scene_2d(i, 1), rng) for i in range(5)]
+    return hashlib.sha1('\n'.join(text).encode()).hexdigest()[:12]
+
 def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = False, log=print, progress: bool = True) -> LabBase:
     "The lab's base model, from the cache or made: (0) language model on prose, (1) grounded prose with the interfaces, then frozen."
     from tqdm.auto import tqdm
@@ -247,7 +255,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     image_encoder = ImageEncoder(cfg.image, None, clip)
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb)
     key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick, 'clip': getattr(clip, 'checkpoint_id', None),
-           'point_bert': getattr(pb, 'checkpoint_id', None), 'version': 2}
+           'point_bert': getattr(pb, 'checkpoint_id', None), 'prose': _prose_fingerprint(), 'version': 3}
     path = checkpoint_file('lab-base', key); tok_path = path.with_suffix('.tokenizer.json')
     if path.is_file() and tok_path.is_file():
         tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>', eos_token='</s>',

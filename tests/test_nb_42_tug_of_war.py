@@ -66,7 +66,7 @@ from octavius_nb.lab import LabBase
 
 from octavius_nb.lab import _grounded_items, _prose, _grounded_loss
 
-from octavius_nb.lab import lab_base
+from octavius_nb.lab import _prose_fingerprint, lab_base
 
 # --- cell 18 (set-up)
 base = lab_base('quick', quick=True, log=None, progress=False)
@@ -164,5 +164,5 @@ def test_c36_the_confirmation_run_of_this_lab_as_octavius_repro():
     fig, axes = plt.subplots(1, 2, figsize=(14, 3.4), gridspec_kw={'width_ratios': [2.3, 1]})
     plot_lab(core, ax=axes[0]); plot_lab_routing(core, ax=axes[1]);
 
-# --- cell 38 (set-up)
+# --- cell 39 (set-up)
 import nbdev; nbdev.nbdev_export()
