@@ -106,10 +106,10 @@ def measure_training(model, variants, cfg: LoRAMoEConfig, batch: int, seq: int, 
     for v, (m, params, forward, step) in built.items():
         weights = sum(p.numel() * p.element_size() for p in m.parameters())        # frozen and trainable
         state = sum(p.numel() * p.element_size() for p in params) * 3              # gradients and two Adam moments
-        if cuda:          # this variant's weights and state, plus the peak a step adds on top of what is allocated
+        if cuda:          # weights and Adam moments, plus the peak a step adds (its gradients and activations) on top
             torch.cuda.synchronize(); before = torch.cuda.memory_allocated(); torch.cuda.reset_peak_memory_stats()
             step(); torch.cuda.synchronize()
-            mem = weights + state + torch.cuda.max_memory_allocated() - before
+            mem = weights + state * 2 // 3 + torch.cuda.max_memory_allocated() - before
         else: mem = weights + state + saved_bytes(forward, exclude=list(m.parameters()))
         res[v] = {'step_s': statistics.median(times[v]), 'memory_bytes': int(mem), 'trainable_params': sum(p.numel() for p in params),
                   'param_bytes': params[0].element_size()}

@@ -13,7 +13,7 @@ from torch import nn
 
 from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict, get_config, get_task,
-                              load_weights, build_record, save_weights, set_seed, write_json)
+                              load_weights, build_record, pick_recipe, save_weights, set_seed, write_json)
 from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from .data3d import _region, make_room, make_samples_3d
 from .octavius import Example, Octavius, examples_2d, examples_3d
@@ -249,7 +249,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     from octavius_nb.image_encoder import ImageEncoder
     from octavius_nb.inject import build_llama
     from octavius_nb.object_as_scene import ObjectAsSceneEncoder
-    r = BASE_RECIPES[recipe] if isinstance(recipe, str) else recipe
+    r = pick_recipe(BASE_RECIPES, recipe) if isinstance(recipe, str) else recipe
     cfg = cfg or get_config('classroom')
     clip, pb = frozen_encoders(cfg, TASKS, quick)
     image_encoder = ImageEncoder(cfg.image, None, clip)
