@@ -40,6 +40,7 @@ def cmd_reproduce(args) -> int:
                                         verbose=True))
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
+    if args.base_seed: over['base_seed'] = args.base_seed
     if args.first:                                               # notebook 40: the first experiment, kept for comparison
         from octavius_nb.experiment import get_experiment, run_experiment, write_report, results_table
         results = run_experiment(get_experiment(name, **over), out, log=log)
@@ -171,6 +172,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--out', default='results', help='output folder (default results/)')
     r.add_argument('--full', action='store_true', help='every method of the lab (the gate ablations too), not only the core')
     r.add_argument('--seeds', type=int, nargs='+', help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
+    r.add_argument('--base-seed', type=int, default=0, dest='base_seed',
+                   help="the lab's base model build (default 0; another seed builds and caches another base model)")
     r.add_argument('--first', action='store_true', help="notebook 40's first experiment instead of the tug-of-war lab of notebook 42")
     r.add_argument('--workers', type=int, default=_default_workers(),
                    help='lab runs in parallel processes of one thread each (default: 2 on a CPU with 2 or more cores, 1 on a GPU)')

@@ -320,6 +320,7 @@ class LabConfig:
     n_test_3d: int = 100
     data_seed: int = 0             # training data; test data use data_seed + 1000
     base: str = 'classroom'        # a BASE_RECIPES name
+    base_seed: int = 0             # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
 
 LAB_PRESETS = {
@@ -427,17 +428,24 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
 def lab_data(lab: LabConfig, log=None, progress: bool = False):
     "(base model, training and held-out examples with their vision tokens cached) of `lab`."
-    base = lab_base(lab.base, quick=lab.quick, log=log, progress=progress)
+    base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed), quick=lab.quick, log=log,
+                    progress=progress)
     point = get_config('classroom').point
     train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point))
     test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point))
     return base, train_ex, test_ex
 
-def _lab_job(job) -> dict:
-    "One (method, seed) in a worker process of its own: one thread, the data made again from the cached base model."
-    method, seed, lab = job
+_worker_data = {}   # a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
+
+def _start_worker(lab: LabConfig):
+    "Each worker process: one thread, and the lab's data made once from the cached base model (not once per job)."
     torch.set_num_threads(1)
-    return run_lab_method(method, seed, lab, *lab_data(lab))
+    _worker_data['data'] = lab_data(lab)
+
+def _lab_job(job) -> dict:
+    "One (method, seed) in a worker process."
+    method, seed, lab = job
+    return run_lab_method(method, seed, lab, *_worker_data['data'])
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     "Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is written after each run and finished runs are skipped."
@@ -470,7 +478,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if workers > 1 and len(jobs) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn')) as pool:
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
+                                 initializer=_start_worker, initargs=(lab,)) as pool:
             for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]): finished(f.result())
     else:
         for m, seed in jobs: finished(run_lab_method(m, seed, lab, base, train_ex, test_ex, log, progress))

@@ -126,7 +126,7 @@ def test_c26_the_reference_answers_score_1_on_every_task_a_blan():
 
 from octavius_nb.lab import answers, swap_gap, run_lab_method
 
-from octavius_nb.lab import lab_data, _lab_job, run_lab
+from octavius_nb.lab import lab_data, _worker_data, _start_worker, _lab_job, run_lab
 
 from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
 
@@ -164,5 +164,5 @@ def test_c36_the_confirmation_run_of_this_lab_as_octavius_repro():
     fig, axes = plt.subplots(1, 2, figsize=(14, 3.4), gridspec_kw={'width_ratios': [2.3, 1]})
     plot_lab(core, ax=axes[0]); plot_lab_routing(core, ax=axes[1]);
 
-# --- cell 39 (set-up)
+# --- cell 40 (set-up)
 import nbdev; nbdev.nbdev_export()
