@@ -4,7 +4,7 @@
 
 # %% ../nbs/42_tug_of_war.ipynb #67acec59
 from __future__ import annotations
-import copy, dataclasses, json, time
+import copy, dataclasses, json, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -17,17 +17,17 @@ from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_S
 from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from .data3d import _region, make_room, make_samples_3d
 from .octavius import Example, Octavius, examples_2d, examples_3d
-from .metrics import (BOX_PATTERN, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
+from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
                                  primary_metric)
 from .train import train, evaluate_loss
 
 # %% auto #0
-__all__ = ['BINS', 'BASE_RECIPES', 'LAB_METHODS', 'CORE_LAB_METHODS', 'LAB_PRESETS', 'grid', 'prose_2d', 'prose_object',
+__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'LAB_PRESETS', 'grid', 'prose_2d', 'prose_object',
            'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer', 'grid_to_unit', 'lab_examples',
-           'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'LabConfig', 'get_lab', 'lab_model_config',
-           'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'run_lab_method', 'lab_data', 'run_lab',
-           'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'plot_lab', 'plot_lab_routing',
-           'write_lab_report']
+           'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding', 'LabConfig',
+           'get_lab', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'run_lab_method',
+           'lab_data', 'run_lab', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
+           'plot_lab', 'plot_lab_routing', 'write_lab_report']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 BINS = 32   # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -291,6 +291,35 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     modules.eval()
     return LabBase(decoder, tok, image_encoder, projector, scene_encoder, meta)
 
+# %% ../nbs/42_tug_of_war.ipynb #b3e1f0a2
+PLACE = re.compile(r'\s*(\d+) to (\d+) and rows (\d+) to (\d+)')
+
+def prose_box(text: str, bins: int = BINS) -> list | None:
+    "The box `[x1, y1, x2, y2]` (0..1) of prose that goes on '... spans columns' with 'x1 to x2 and rows y1 to y2', else None."
+    m = PLACE.match(text)
+    return None if m is None else [int(m[1]) / bins, int(m[3]) / bins, int(m[2]) / bins, int(m[4]) / bins]
+
+@torch.no_grad()
+def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
+    "Each object of `n` held-out pictures, named: the box the base model writes for it in prose. Recall at IoU 0.5 and mean IoU."
+    emb = base.decoder.get_input_embeddings()
+    embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=emb.weight.device))
+    start, end = VISION_SPANS['image']
+    head, tail = base.tok(start).input_ids, base.tok(end, add_special_tokens=False).input_ids
+    scenes = [make_scene_2d(i, seed) for i in range(n)]
+    vision = base.projector(base.image_encoder(np.stack([s.image for s in scenes])))                 # (n, 64, d)
+    ious = []
+    for scene, v in zip(scenes, vision):
+        for o in scene.objects:
+            ask = base.tok(f' The {o.size} {o.colour} {o.shape} spans columns', add_special_tokens=False).input_ids
+            x = torch.cat([embed(head), v, embed(tail), embed(ask)])[None]                       # (1, T, d)
+            out = base.decoder.generate(inputs_embeds=x, max_new_tokens=10, do_sample=False, pad_token_id=base.tok.pad_token_id)
+            box = prose_box(base.tok.decode(out[0], skip_special_tokens=True))
+            ious.append(0.0 if box is None else float(box_iou([box], [o.box])[0, 0]))
+    ious = np.array(ious)
+    return {'objects': len(ious), 'recall@0.5': float((ious >= 0.5).mean()), 'mean_iou': float(ious.mean())}
+
+
 # %% ../nbs/42_tug_of_war.ipynb #e7bf19ba
 LAB_METHODS = {
     'single': 'single-task LoRA (rank k*r)',
@@ -527,9 +556,12 @@ def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
         out['tasks'][t] = d
     counted = [t for t, d in out['tasks'].items() if d.get('counts')]
     out['counted'] = counted
-    out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted else float('nan')
-                      for k in (['interference'] + [m for m in methods if m not in ('single', 'shared')])
-                      if all(k in out['tasks'][t]['diffs'] for t in counted)}
+    keys = [k for k in ['interference'] + [m for m in methods if m not in ('single', 'shared')]
+            if all(k in out['tasks'][t]['diffs'] for t in counted)]
+    out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted else float('nan') for k in keys}
+    # a count that no task's scale can dominate: on how many counted tasks the interval lies below 0, and above 0
+    out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted), sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
+                    for k in keys}
     return out
 
 # %% ../nbs/42_tug_of_war.ipynb #0e8f62a2
@@ -550,12 +582,31 @@ def lab_table(results) -> str:
     avg = sm['average']
     rows.append('| **average over counted tasks** | | | ' + ' | ' * len(ms) + ' | '.join(
         f'{100 * avg[k]:+.1f}' if k in avg else '' for k in diffs) + ' |')
+    rows.append('| **counted tasks below 0 / above 0** | | | ' + ' | ' * len(ms) + ' | '.join(
+        '{} / {}'.format(*sm['signs'][k]) if k in sm['signs'] else '' for k in diffs) + ' |')
     note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute points with a 95% interval "
             "from 2,000 bootstrap resamples of the held-out items (paired: the same items for both methods, averaged over seeds). "
             "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's image or room, minus "
             "with its own. * = left out of the average: its single-task model does not beat the text-only baseline (interval above "
-            "0) or hardly uses its input (swap gap <= 0.01).")
+            "0) or hardly uses its input (swap gap <= 0.01). Below 0 / above 0: on how many counted tasks the whole interval lies below "
+            "0 or above 0 (CIDEr runs to 200+ and accuracy to 100, so the average leans on the caption tasks; the count does not).")
     return '\n'.join(rows) + note
+
+def lab_builds_table(results_by_build: dict) -> str:
+    "One row per task: interference and each method's change against the shared LoRA, in each base-model build (name -> results)."
+    sms = {b: lab_summary(r) for b, r in results_by_build.items()}
+    keys = [k for k in ['interference', 'shared-params', 'moe'] if all(k in sm['average'] for sm in sms.values())]
+    name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
+    head = ['task'] + [f'{name(k)}, build {b}' for k in keys for b in sms]
+    rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
+    for t in next(iter(sms.values()))['tasks']:
+        cells = [t + ''.join(f' ({b}: {"counted" if sm["tasks"][t].get("counts") else "not counted"})' for b, sm in sms.items())]
+        cells += [pts(sm['tasks'][t]['diffs'][k]) if k in sm['tasks'][t]['diffs'] else '' for k in keys for sm in sms.values()]
+        rows.append('| ' + ' | '.join(cells) + ' |')
+    rows.append('| average over counted tasks (below 0 / above 0) | ' + ' | '.join(
+        f"{100 * sm['average'][k]:+.1f} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys for sm in sms.values()) + ' |')
+    return '\n'.join(rows)
 
 def plot_lab(results, ax=None):
     "Bars with 95% intervals: interference (shared - single) and each method's change against the shared LoRA, per task, in points."

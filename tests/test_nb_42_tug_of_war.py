@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import copy, dataclasses, json, time
+import copy, dataclasses, json, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,7 @@ from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfi
 from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from octavius_nb.data3d import _region, make_room, make_samples_3d
 from octavius_nb.octavius import Example, Octavius, examples_2d, examples_3d
-from octavius_nb.metrics import (BOX_PATTERN, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
+from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
                                  primary_metric)
 from octavius_nb.train import train, evaluate_loss
 
@@ -81,9 +81,25 @@ test_eq(len(g), BASE_RECIPES['quick'].grounded_steps)
 assert np.mean(g[-3:]) < np.mean(g[:3])        # even ten steps of grounded prose lower the loss
 assert not any(p.requires_grad for p in base.decoder.parameters()) and not any(p.requires_grad for p in base.projector.parameters())
 
+from octavius_nb.lab import PLACE, prose_box, prose_grounding
+
+def test_c21_the_parser_reads_back_the_true_box_from_the_prose_():
+    # the parser reads back the true box from the prose generator itself (grid lines: within 1/64 of the box)
+    sc = make_scene_2d(2, 0)
+    o = sc.objects[0]
+    text = prose_2d(sc, np.random.default_rng(0))
+    says = re.search(rf'{o.colour} {o.shape}[^.]*?columns (\d+) to (\d+) and rows (\d+) to (\d+)|{o.colour} {o.shape} from column (\d+) to (\d+), row (\d+) to (\d+)', text)
+    nums = [g for g in says.groups() if g is not None]
+    box = prose_box(f' {nums[0]} to {nums[1]} and rows {nums[2]} to {nums[3]}.')
+    test_close(np.array(box), np.array(o.box), eps=1 / 64)
+    test_eq(prose_box(' red to the left'), None)
+    g = prose_grounding(base, n=2)          # the quick base model has seen 12 pictures: it places almost nothing
+    test_eq(g['objects'], sum(len(make_scene_2d(i, 4242).objects) for i in range(2)))
+    assert 0 <= g['recall@0.5'] <= 1 and 0 <= g['mean_iou'] <= 1
+
 from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, LabConfig, LAB_PRESETS, get_lab, lab_model_config
 
-# --- cell 21 (set-up)
+# --- cell 24 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
 m = Octavius(lab_model_config('moe', get_lab('quick'), len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
 assert m.image_encoder is None and m.scene_encoder is None
@@ -91,7 +107,7 @@ assert all('lora' in n or 'gate' in n for n, p in m.named_parameters() if p.requ
 test_fail(lambda: m(ex[:1]), contains='needs vision tokens')
 assert torch.isfinite(m(cached)['loss'])
 
-# --- cell 22 (set-up)
+# --- cell 25 (set-up)
 lab = get_lab('core')
 def adapter_counts(method):
     m = Octavius(lab_model_config(method, lab, len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
@@ -100,7 +116,7 @@ def adapter_counts(method):
 counts = {k: adapter_counts(k) for k in CORE_LAB_METHODS}
 {k: (n, c.n_experts, c.top_k, c.rank) for k, (n, c) in counts.items()}
 
-def test_c23_fairness_by_construction_the_shared_lora_has_the_m():
+def test_c26_fairness_by_construction_the_shared_lora_has_the_m():
     # fairness, by construction: the shared LoRA has the MoE's active rank (k*r), shared-params its expert parameters (E*r)
     (_, moe), (_, shared) = counts['moe'], counts['shared']
     test_eq(shared.rank, moe.top_k * moe.rank)
@@ -111,7 +127,7 @@ def test_c23_fairness_by_construction_the_shared_lora_has_the_m():
 
 from octavius_nb.lab import item_scores, text_only_answers
 
-def test_c26_the_reference_answers_score_1_on_every_task_a_blan():
+def test_c29_the_reference_answers_score_1_on_every_task_a_blan():
     # the reference answers score 1 on every task; a blank answer scores 0
     for t in TASKS:
         s = [e.sample for e in lab_examples(6, 4, 7, (t,))]
@@ -130,7 +146,7 @@ from octavius_nb.lab import lab_data, _worker_data, _start_worker, _lab_job, run
 
 from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
 
-def test_c32_bootstrap_intervals_equal_methods_give_an_interval():
+def test_c35_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
     rng = np.random.default_rng(0)
     a = np.stack([rng.random((3, 400)) < 0.5, np.ones((3, 400))], -1).astype(float)
@@ -139,9 +155,9 @@ def test_c32_bootstrap_intervals_equal_methods_give_an_interval():
     d, lo, hi = bootstrap_diff(b, a)
     assert 0.1 < lo < d < hi < 0.3, (d, lo, hi)
 
-from octavius_nb.lab import lab_table, plot_lab, plot_lab_routing, write_lab_report
+from octavius_nb.lab import lab_table, lab_builds_table, plot_lab, plot_lab_routing, write_lab_report
 
-def test_c34():
+def test_c37():
     with tempfile.TemporaryDirectory() as d:
         res = run_lab(get_lab('quick'), out=d, log=None, progress=False)
         md = write_lab_report(res, d)
@@ -153,16 +169,22 @@ def test_c34():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c36_the_confirmation_run_of_this_lab_as_octavius_repro():
-    # the confirmation run of this lab, as `octavius reproduce` wrote it (results/lab.json, copied here to be read without rerunning)
+def test_c41_the_confirmation_runs_as_octavius_reproduce_base_s():
+    # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
-    core = json.loads((repo_root()/'nbs'/'lab_results'/'core.json').read_text())
-    test_eq(sorted({r['seed'] for r in core['runs']}), [2, 3, 4])
-    test_eq({r['method'] for r in core['runs']}, set(CORE_LAB_METHODS) | {'moe-task'})
-    test_eq({t: len(v) for t, v in core['text_only'].items()}, {t: 100 for t in TASKS})     # 100 held-out items per task
-    print(lab_table(core))
-    fig, axes = plt.subplots(1, 2, figsize=(14, 3.4), gridspec_kw={'width_ratios': [2.3, 1]})
-    plot_lab(core, ax=axes[0]); plot_lab_routing(core, ax=axes[1]);
+    builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1)}
+    for b, res in builds.items():
+        test_eq(sorted({r['seed'] for r in res['runs']}), [2, 3, 4])                    # seeds 0 and 1 chose the design
+        test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
+        test_eq({t: len(v) for t, v in res['text_only'].items()}, {t: 100 for t in TASKS})  # 100 held-out items per task
+        test_eq(res['config'].get('base_seed', 0), b)
+        print(f'base model build {b}\n' + lab_table(res) + '\n')
+    print(lab_builds_table(builds))
+    fig, axes = plt.subplots(2, 2, figsize=(14, 6.8), gridspec_kw={'width_ratios': [2.3, 1]})
+    for row, (b, res) in zip(axes, builds.items()):
+        plot_lab(res, ax=row[0]); row[0].set_title(f'base build {b}: differences with 95% intervals over held-out items', fontsize=9)
+        plot_lab_routing(res, ax=row[1])
+    plt.tight_layout()
 
-# --- cell 40 (set-up)
+# --- cell 43 (set-up)
 import nbdev; nbdev.nbdev_export()
