@@ -60,7 +60,7 @@ def _run_spec(args, cfg, tasks) -> dict:
 
 def cmd_train(args) -> int:
     "Train an Octavius model on some tasks, with checkpoints; --resume continues a stopped run."
-    from octavius_nb.experiment import method_config
+    from octavius_nb.octavius import method_config
     from octavius_nb.octavius import Octavius, task_examples
     from octavius_nb.train import train
     out = Path(args.out); run_file = out/'run.json'

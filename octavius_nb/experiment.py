@@ -5,58 +5,23 @@
 # %% ../nbs/40_experiment.ipynb #81e00b7b
 from __future__ import annotations
 import dataclasses, json, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
-from .core import (ConfigError, OctaviusConfig, TASKS, TrainConfig, check_tasks, config_from_dict,
-                              config_to_dict, get_config, get_task, set_seed, write_json)
-from .octavius import Octavius, task_examples
+from .core import ConfigError, TASKS, TrainConfig, check_tasks, get_config, set_seed, write_json
+from .octavius import METHODS, Octavius, method_config, task_examples
 from .train import train
 from .metrics import evaluate_model, primary_metric
 from .gates import routing_heatmap
 
 # %% auto #0
-__all__ = ['METHODS', 'CORE_METHODS', 'EXPERIMENTS', 'Method', 'paper_experts', 'method_config', 'ExperimentConfig',
-           'get_experiment', 'run_method', 'run_experiment', 'summary', 'results_table', 'plot_results', 'plot_routing',
-           'plot_losses', 'write_report']
+__all__ = ['CORE_METHODS', 'EXPERIMENTS', 'ExperimentConfig', 'get_experiment', 'run_method', 'run_experiment', 'summary',
+           'results_table', 'plot_results', 'plot_routing', 'plot_losses', 'write_report']
 
-# %% ../nbs/40_experiment.ipynb #2cdd4c18
-@dataclass(frozen=True)
-class Method:
-    "One row of the experiment: the shape of the adapters, and whether each task trains alone."
-    name: str
-    label: str
-    lora_moe: dict = field(default_factory=dict)   # LoRAMoEConfig overrides; 'rank': 'E' means rank x n_experts
-    single_task: bool = False
+# %% ../nbs/40_experiment.ipynb #2cdd4c19
+CORE_METHODS = ('single', 'shared', 'moe')   # what `octavius reproduce --first` runs; `full` runs every method
 
-METHODS = {m.name: m for m in [
-    Method('single', 'single-task LoRA', dict(n_experts=1, top_k=1), single_task=True),
-    Method('shared', 'shared LoRA, same rank', dict(n_experts=1, top_k=1)),
-    Method('shared-params', 'shared LoRA, same parameters', dict(n_experts=1, top_k=1, rank='E')),
-    Method('moe', 'LoRA-MoE, instance gate', dict(gate='instance')),
-    Method('moe-token', 'LoRA-MoE, per-token gate', dict(gate='token')),
-    Method('moe-task', 'LoRA-MoE, task oracle', dict(gate='task')),
-    Method('moe-dense', 'LoRA-MoE, dense gate', dict(gate='dense')),
-    Method('moe-balance', 'LoRA-MoE + balance loss', dict(gate='instance', balance_coef=0.01)),
-    Method('moe-faithful', 'LoRA-MoE, official gate', dict(gate='instance', faithful=True)),
-]}
-CORE_METHODS = ('single', 'shared', 'moe')
-
-def paper_experts(tasks) -> int:
-    "The paper's expert count: 4 for 2D tasks only, 3 for 3D only, 6 for both."
-    mods = {get_task(t).modality for t in tasks}
-    return 6 if len(mods) == 2 else 4 if mods == {'image'} else 3
-
-def method_config(method: str, tasks, base: OctaviusConfig | None = None) -> OctaviusConfig:
-    "The model config of `method` for `tasks`: the base config's LoRA-MoE with the method's changes."
-    if method not in METHODS: raise ConfigError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
-    base = base or get_config('classroom')
-    lm = dict(config_to_dict(base)['lora_moe'], n_experts=paper_experts(tasks))
-    over = dict(METHODS[method].lora_moe)
-    if over.get('rank') == 'E': over['rank'] = base.lora_moe.rank * lm['n_experts']
-    d = config_to_dict(base); d['lora_moe'] = lm | over
-    return config_from_dict(d)
 
 # %% ../nbs/40_experiment.ipynb #69dc3ccf
 @dataclass

@@ -14,7 +14,7 @@ from .lora_moe import Routing, top_k_routing
 from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from .train import TrainConfig, restore_trainable, train, trainable_state
 from .metrics import draw_detections, primary_metric, score_task
-from .experiment import method_config
+from .octavius import method_config
 from .octavius import Octavius, task_examples
 
 # %% auto #0

@@ -11,7 +11,8 @@ import torch
 from torch import nn
 
 from .core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
-                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, format_prompt, get_task)
+                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+                              config_to_dict, format_prompt, get_config, get_task)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .gates import balance_loss, gate_text
@@ -21,8 +22,9 @@ from .inject import inject_lora_moe
 from .object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
 
 # %% auto #0
-__all__ = ['Example', 'examples_2d', 'examples_3d', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch', 'Octavius',
-           'load_clip', 'load_point_bert', 'frozen_encoders', 'task_examples']
+__all__ = ['METHODS', 'Example', 'examples_2d', 'examples_3d', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch',
+           'Octavius', 'load_clip', 'load_point_bert', 'frozen_encoders', 'task_examples', 'Method', 'paper_experts',
+           'method_config']
 
 # %% ../nbs/31_octavius.ipynb #b3567ff5
 @dataclass
@@ -227,3 +229,38 @@ def task_examples(tasks, n2d: int, n3d: int, seed: int, point_cfg=None) -> list:
     tasks = check_tasks(tasks)
     t2, t3 = [t for t in tasks if t in TASKS_2D], [t for t in tasks if t in TASKS_3D]
     return (examples_2d(n2d, seed, t2) if t2 else []) + (examples_3d(n3d, seed, t3, point_cfg) if t3 else [])
+
+# %% ../nbs/31_octavius.ipynb #2cdd4c18
+@dataclass(frozen=True)
+class Method:
+    "One row of the experiment: the shape of the adapters, and whether each task trains alone."
+    name: str
+    label: str
+    lora_moe: dict = field(default_factory=dict)   # LoRAMoEConfig overrides; 'rank': 'E' means rank x n_experts
+    single_task: bool = False
+
+METHODS = {m.name: m for m in [
+    Method('single', 'single-task LoRA', dict(n_experts=1, top_k=1), single_task=True),
+    Method('shared', 'shared LoRA, same rank', dict(n_experts=1, top_k=1)),
+    Method('shared-params', 'shared LoRA, same parameters', dict(n_experts=1, top_k=1, rank='E')),
+    Method('moe', 'LoRA-MoE, instance gate', dict(gate='instance')),
+    Method('moe-token', 'LoRA-MoE, per-token gate', dict(gate='token')),
+    Method('moe-task', 'LoRA-MoE, task oracle', dict(gate='task')),
+    Method('moe-dense', 'LoRA-MoE, dense gate', dict(gate='dense')),
+    Method('moe-balance', 'LoRA-MoE + balance loss', dict(gate='instance', balance_coef=0.01)),
+    Method('moe-faithful', 'LoRA-MoE, official gate', dict(gate='instance', faithful=True)),
+]}
+def paper_experts(tasks) -> int:
+    "The paper's expert count: 4 for 2D tasks only, 3 for 3D only, 6 for both."
+    mods = {get_task(t).modality for t in tasks}
+    return 6 if len(mods) == 2 else 4 if mods == {'image'} else 3
+
+def method_config(method: str, tasks, base: OctaviusConfig | None = None) -> OctaviusConfig:
+    "The model config of `method` for `tasks`: the base config's LoRA-MoE with the method's changes."
+    if method not in METHODS: raise ConfigError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    base = base or get_config('classroom')
+    lm = dict(config_to_dict(base)['lora_moe'], n_experts=paper_experts(tasks))
+    over = dict(METHODS[method].lora_moe)
+    if over.get('rank') == 'E': over['rank'] = base.lora_moe.rank * lm['n_experts']
+    d = config_to_dict(base); d['lora_moe'] = lm | over
+    return config_from_dict(d)

@@ -13,7 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
-                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, format_prompt, get_task)
+                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+                              config_to_dict, format_prompt, get_config, get_task)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.gates import balance_loss, gate_text
@@ -144,24 +145,33 @@ def test_c25():
     test_fail(lambda: model.build([Example(ex3[0].sample, ex2[0].vision)]), contains='needs a point cloud')
     test_fail(lambda: model.build([]), contains='an empty batch')
 
-# --- cell 27 (set-up)
+from octavius_nb.octavius import Method, METHODS, paper_experts, method_config
+
+def test_c28():
+    test_eq(paper_experts(TASKS_2D), 4); test_eq(paper_experts(TASKS_3D), 3); test_eq(paper_experts(TASKS), 6)
+    wide = method_config('shared-params', TASKS)     # one LoRA with the parameters of E = 6 experts of rank 8
+    test_eq((wide.lora_moe.n_experts, wide.lora_moe.top_k, wide.lora_moe.rank), (1, 1, 48))
+    test_eq((method_config('moe', TASKS_2D).lora_moe.n_experts, method_config('moe', TASKS_2D).lora_moe.top_k), (4, 2))
+    test_fail(lambda: method_config('lora-soup', TASKS), contains="unknown method 'lora-soup'")
+
+# --- cell 30 (set-up)
 def answer_labels(n_prompt, answer_ids):
     ### BEGIN SOLUTION
     return [-100] * n_prompt + list(answer_ids)
     ### END SOLUTION
 
-# --- cell 28 (set-up)
+# --- cell 31 (set-up)
 from octavius_nb.handouts import check
 check('answer-labels', answer_labels)
 
-# --- cell 30 (set-up)
+# --- cell 33 (set-up)
 def answer_loss(logits, labels):
     ### BEGIN SOLUTION
     return torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(), ignore_index=-100)
     ### END SOLUTION
 
-# --- cell 31 (set-up)
+# --- cell 34 (set-up)
 check('answer-loss', answer_loss)
 
-# --- cell 32 (set-up)
+# --- cell 35 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -8,12 +8,11 @@ from IPython.display import display
 
 
 import dataclasses, json, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from octavius_nb.core import (ConfigError, OctaviusConfig, TASKS, TrainConfig, check_tasks, config_from_dict,
-                              config_to_dict, get_config, get_task, set_seed, write_json)
-from octavius_nb.octavius import Octavius, task_examples
+from octavius_nb.core import ConfigError, TASKS, TrainConfig, check_tasks, get_config, set_seed, write_json
+from octavius_nb.octavius import METHODS, Octavius, method_config, task_examples
 from octavius_nb.train import train
 from octavius_nb.metrics import evaluate_model, primary_metric
 from octavius_nb.gates import routing_heatmap
@@ -24,15 +23,9 @@ import os, tempfile
 import matplotlib.pyplot as plt
 IN_TEST = bool(os.environ.get('IN_TEST'))
 from octavius_nb.core import TASKS_2D, TASKS_3D
+from octavius_nb.octavius import paper_experts
 
-from octavius_nb.experiment import Method, METHODS, CORE_METHODS, paper_experts, method_config
-
-def test_c07():
-    test_eq(paper_experts(TASKS_2D), 4); test_eq(paper_experts(TASKS_3D), 3); test_eq(paper_experts(TASKS), 6)
-    c = method_config('shared-params', TASKS)
-    test_eq((c.lora_moe.n_experts, c.lora_moe.top_k, c.lora_moe.rank), (1, 1, 48))
-    test_eq((method_config('moe', TASKS_2D).lora_moe.n_experts, method_config('moe', TASKS_2D).lora_moe.top_k), (4, 2))
-    test_fail(lambda: method_config('lora-soup', TASKS), contains="unknown method 'lora-soup'")
+from octavius_nb.experiment import CORE_METHODS
 
 from octavius_nb.experiment import ExperimentConfig, EXPERIMENTS, get_experiment
 
@@ -40,7 +33,7 @@ from octavius_nb.experiment import _count, run_method, run_experiment
 
 from octavius_nb.experiment import _by, summary, results_table
 
-def test_c16():
+def test_c15():
     fake = {'runs': [{'method': m, 'seed': s, 'metrics': {'detection': {'recall@0.5': v + 0.02 * s}, 'vqa': {'accuracy': w}}}
                      for m, v, w in [('single', 0.5, 0.8), ('shared', 0.4, 0.8), ('moe', 0.5, 0.8)] for s in (0, 1)]}
     sm = summary(fake)
@@ -50,7 +43,7 @@ def test_c16():
 
 from octavius_nb.experiment import plot_results, plot_routing, plot_losses, write_report
 
-# --- cell 20 (set-up)
+# --- cell 19 (set-up)
 from octavius_nb.core import repo_root
 if IN_TEST:
     tmp = tempfile.TemporaryDirectory(); out = Path(tmp.name)
@@ -60,7 +53,7 @@ else:
 results = run_experiment(ecfg, out, log=print)
 print(results_table(results))
 
-def test_c21():
+def test_c20():
     test_eq(sorted({(r['method'], r['seed']) for r in results['runs']}), sorted((m, s) for m in ecfg.methods for s in ecfg.seeds))
     for r in results['runs']: test_eq(set(r['metrics']), set(ecfg.tasks))
     moe = next(r for r in results['runs'] if r['method'] == 'moe')
@@ -72,12 +65,12 @@ def test_c21():
     again = run_experiment(ecfg, out, log=None)                                              # everything done: nothing runs again
     test_eq(len(again['runs']), len(results['runs'])); test_eq((out/'experiment.json').stat().st_mtime_ns, mtime)
 
-# --- cell 22 (set-up)
+# --- cell 21 (set-up)
 write_report(results, out)
 fig, axes = plt.subplots(1, 2, figsize=(13, 3.4), gridspec_kw={'width_ratios': [2.2, 1]})
 plot_results(results, ax=axes[0]); plot_routing(results, ax=axes[1]);
 
-# --- cell 25 (set-up)
+# --- cell 24 (set-up)
 from octavius_nb.metrics import show_answers
 test_by_id = {e.sample.id: e for e in task_examples(ecfg.tasks, ecfg.n_test_2d, ecfg.n_test_3d, ecfg.data_seed + 1000)}
 for m in ('shared', 'moe'):
@@ -87,5 +80,5 @@ for m in ('shared', 'moe'):
         if p['id'] in test_by_id and p['task'] not in seen: seen.add(p['task']); picks.append(p)
     show_answers([test_by_id[p['id']] for p in picks], [p['prediction'] for p in picks]).suptitle(METHODS[m].label, y=1.02)
 
-# --- cell 26 (set-up)
+# --- cell 25 (set-up)
 import nbdev; nbdev.nbdev_export()

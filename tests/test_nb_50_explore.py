@@ -17,7 +17,7 @@ from octavius_nb.lora_moe import Routing, top_k_routing
 from octavius_nb.gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
 from octavius_nb.train import TrainConfig, restore_trainable, train, trainable_state
 from octavius_nb.metrics import draw_detections, primary_metric, score_task
-from octavius_nb.experiment import method_config
+from octavius_nb.octavius import method_config
 from octavius_nb.octavius import Octavius, task_examples
 
 # --- cell 4 (set-up)
