@@ -169,7 +169,7 @@ def test_c37():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c41_the_confirmation_runs_as_octavius_reproduce_base_s():
+def test_c42_the_confirmation_runs_as_octavius_reproduce_base_s():
     # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
     builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1)}
@@ -186,5 +186,5 @@ def test_c41_the_confirmation_runs_as_octavius_reproduce_base_s():
         plot_lab_routing(res, ax=row[1])
     plt.tight_layout()
 
-# --- cell 43 (set-up)
+# --- cell 44 (set-up)
 import nbdev; nbdev.nbdev_export()
