@@ -169,7 +169,20 @@ def test_c37():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c42_the_confirmation_runs_as_octavius_reproduce_base_s():
+def test_c38_the_sign_count_shared_30_points_below_single_on_tw():
+    # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
+    rng = np.random.default_rng(1)
+    acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
+    two = ('vqa', 'classification3d')
+    fake = {'config': {'tasks': list(two)}, 'text_only': {t: acc(0.2) for t in two},
+            'runs': [{'method': m, 'seed': 0, 'items': {t: acc(p) for t in two}, 'swap_gap': {t: 0.5 for t in two} if m == 'single' else {}}
+                     for m, p in (('single', 0.9), ('shared', 0.6), ('moe', 0.6))]}
+    sm = lab_summary(fake)
+    test_eq(sm['counted'], list(two))
+    test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
+    print(lab_builds_table({'a': fake, 'b': fake}))
+
+def test_c43_the_confirmation_runs_as_octavius_reproduce_base_s():
     # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
     builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1)}
@@ -186,5 +199,5 @@ def test_c42_the_confirmation_runs_as_octavius_reproduce_base_s():
         plot_lab_routing(res, ax=row[1])
     plt.tight_layout()
 
-# --- cell 44 (set-up)
+# --- cell 45 (set-up)
 import nbdev; nbdev.nbdev_export()
