@@ -185,7 +185,7 @@ def test_c38_the_sign_count_shared_30_points_below_single_on_tw():
 def test_c43_the_confirmation_runs_as_octavius_reproduce_base_s():
     # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
-    builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1)}
+    builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
     for b, res in builds.items():
         test_eq(sorted({r['seed'] for r in res['runs']}), [2, 3, 4])                    # seeds 0 and 1 chose the design
         test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
@@ -193,7 +193,7 @@ def test_c43_the_confirmation_runs_as_octavius_reproduce_base_s():
         test_eq(res['config'].get('base_seed', 0), b)
         print(f'base model build {b}\n' + lab_table(res) + '\n')
     print(lab_builds_table(builds))
-    fig, axes = plt.subplots(2, 2, figsize=(14, 6.8), gridspec_kw={'width_ratios': [2.3, 1]})
+    fig, axes = plt.subplots(3, 2, figsize=(14, 10.2), gridspec_kw={'width_ratios': [2.3, 1]})
     for row, (b, res) in zip(axes, builds.items()):
         plot_lab(res, ax=row[0]); row[0].set_title(f'base build {b}: differences with 95% intervals over held-out items', fontsize=9)
         plot_lab_routing(res, ax=row[1])
