@@ -31,6 +31,11 @@ class Routing:
     @property
     def n_experts(self) -> int: return self.weights.shape[-1]
 
+    def rows(self, idx: list[int]) -> 'Routing':
+        "The decision for samples `idx` of the batch only (a sub-batch); gradients flow back through the indexing."
+        pick = lambda t: None if t is None else t[idx]
+        return Routing(self.weights[idx], pick(self.indices), pick(self.topk_weights), pick(self.probs))
+
 def top_k_routing(logits: torch.Tensor, k: int) -> Routing:
     "softmax over experts, keep the top k, renormalise them to sum to 1. `logits` is `[B, E]` or `[B, T, E]`."
     E = logits.shape[-1]

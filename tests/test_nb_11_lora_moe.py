@@ -31,6 +31,8 @@ test_eq(r.indices, torch.tensor([[0, 1], [2, 3]]))
 p = logits.softmax(-1)
 test_close(r.weights[0, :2], p[0, :2] / p[0, :2].sum())     # the kept probabilities, renormalised
 test_fail(lambda: top_k_routing(logits, 5), contains='top_k = 5 but there are 4 experts')
+one = r.rows([1])                                            # the decision for a sub-batch: sample 1 alone
+test_eq(one.indices, torch.tensor([[2, 3]])); test_eq(one.weights, r.weights[1:])
 
 def test_c09():
     torch.manual_seed(0)

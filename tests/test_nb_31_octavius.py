@@ -36,7 +36,7 @@ test_eq([e.sample.task for e in ex2[:3]], list(TASKS_2D)); test_eq([e.sample.tas
 test_eq(len(ex3[0].vision), 1)                     # classification: the referred object alone
 assert len(ex3[2].vision) >= 1                     # 3D VQA: the detector's proposals
 
-from octavius_nb.octavius import prompt_ids, answer_ids, answer_labels, pad_batch
+from octavius_nb.octavius import prompt_ids, answer_ids, answer_labels, pad_batch, modality_groups
 
 # --- cell 10 (set-up)
 from octavius_nb.core import get_config
@@ -124,8 +124,14 @@ for b, e in enumerate(batch):
 model.train()
 out = model(batch)
 assert torch.isfinite(out['loss'])
-with model.moe.routed(out['routing']):                                      # the same routing, handed to transformers
-    test_close(out['lm_loss'], model.decoder(inputs_embeds=x, attention_mask=mask, labels=labels).loss, eps=1e-5)   # its own loss
+test_eq(modality_groups(batch), [[0, 1, 2], [3, 4, 5]])                     # one decoder pass for the pictures, one for the rooms
+with model.moe.routed(out['routing']):          # the same routing, one padded pass through transformers, with its own loss
+    one_pass = model.decoder(inputs_embeds=x, attention_mask=mask, labels=labels).loss
+test_close(out['lm_loss'], one_pass, eps=1e-5)                                # the same loss ...
+params = model.trainable_parameters()
+grads = lambda loss: torch.autograd.grad(loss, params, retain_graph=True, allow_unused=True)
+for g_groups, g_one in zip(grads(out['loss']), grads(one_pass)):              # ... and the same gradients
+    if g_one is not None: test_close(g_groups, g_one, eps=1e-4)
 test_fail(lambda: model.decoder(inputs_embeds=x, attention_mask=mask), contains='no routing')   # the call left no routing behind
 test_eq(int(out['n_tokens']), int((labels != -100).sum()))
 frozen_before = model.decoder.model.layers[0].mlp.up_proj.weight.clone()
