@@ -41,6 +41,13 @@ def cmd_reproduce(args) -> int:
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.base_seed: over['base_seed'] = args.base_seed
+    if args.choose_lrs:                                          # notebook 42: each method's learning rate, on seeds 0-1
+        from octavius_nb.lab import choose_lrs, get_lab
+        choice = choose_lrs(get_lab(name, **{k: v for k, v in over.items() if k != 'seeds'}), seeds=tuple(args.seeds or (0, 1)),
+                            workers=args.workers, log=log)
+        write_json(out/'lr_choice.json', choice)
+        print(f"learning rates chosen: {choice['chosen']}; wrote {out/'lr_choice.json'}; {time.perf_counter() - t0:.0f} s in all")
+        return 0
     if args.first:                                               # notebook 40: the first experiment, kept for comparison
         from octavius_nb.experiment import get_experiment, run_experiment, write_report, results_table
         results = run_experiment(get_experiment(name, **over), out, log=log)
@@ -61,7 +68,8 @@ def _run_spec(args, cfg, tasks) -> dict:
 def cmd_train(args) -> int:
     "Train an Octavius model on some tasks, with checkpoints; --resume continues a stopped run."
     from octavius_nb.octavius import method_config
-    from octavius_nb.octavius import Octavius, task_examples
+    from octavius_nb.instructions import task_examples
+    from octavius_nb.octavius import Octavius
     from octavius_nb.train import train
     out = Path(args.out); run_file = out/'run.json'
     if args.resume:
@@ -89,7 +97,8 @@ def cmd_train(args) -> int:
 
 def cmd_evaluate(args) -> int:
     "Score a trained run on held-out images and rooms with the paper's metrics."
-    from octavius_nb.octavius import Octavius, task_examples
+    from octavius_nb.instructions import task_examples
+    from octavius_nb.octavius import Octavius
     from octavius_nb.metrics import evaluate_model, primary_metric
     from octavius_nb.train import load_checkpoint
     ck = Path(args.checkpoint)
@@ -178,6 +187,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--workers', type=int, default=_default_workers(),
                    help='lab runs in parallel processes of one thread each (default: 2 on a CPU with 2 or more cores, 1 on a GPU)')
     r.add_argument('--quick', action='store_true', help='the seconds-long version the tests run (quick encoders, a dozen steps)')
+    r.add_argument('--choose-lrs', action='store_true', dest='choose_lrs',
+                   help="instead of the lab: choose each method's learning rate on seeds 0 and 1 and validation items (lr_choice.json)")
     r.add_argument('--skip-pretrain', action='store_true', dest='skip_pretrain', help='do not build or measure the encoders first')
     r.set_defaults(func=cmd_reproduce)
     tr = sub.add_parser('train', help='train Octavius on some tasks, with checkpoints', description=cmd_train.__doc__)

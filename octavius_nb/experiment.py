@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from .core import ConfigError, TASKS, TrainConfig, check_tasks, get_config, set_seed, write_json
-from .octavius import METHODS, Octavius, method_config, task_examples
+from .instructions import task_examples
+from .octavius import METHODS, Octavius, method_config
 from .train import train
 from .metrics import evaluate_model, primary_metric
 from .gates import routing_heatmap

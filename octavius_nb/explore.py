@@ -15,7 +15,8 @@ from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing
 from .train import TrainConfig, restore_trainable, train, trainable_state
 from .metrics import draw_detections, primary_metric, score_task
 from .octavius import method_config
-from .octavius import Octavius, task_examples
+from .instructions import task_examples
+from .octavius import Octavius
 
 # %% auto #0
 __all__ = ['TEACH_RECIPES', 'HELD_OUT_SEED', 'TeachRecipe', 'held_out', 'teaching_model', 'gate_view', 'plot_gate',

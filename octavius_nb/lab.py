@@ -16,7 +16,8 @@ from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_S
                               load_weights, build_record, pick_recipe, save_weights, set_seed, write_json)
 from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from .data3d import _region, make_room, make_samples_3d
-from .octavius import Example, Octavius, examples_2d, examples_3d
+from .instructions import Example, examples_2d, examples_3d
+from .octavius import Octavius
 from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
                                  primary_metric)
 from .train import train, evaluate_loss
@@ -25,9 +26,10 @@ from .train import train, evaluate_loss
 __all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'LAB_PRESETS', 'grid', 'prose_2d', 'prose_object',
            'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer', 'grid_to_unit', 'lab_examples',
            'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding', 'LabConfig',
-           'get_lab', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'run_lab_method',
-           'lab_data', 'run_lab', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
-           'plot_lab', 'plot_lab_routing', 'write_lab_report']
+           'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap',
+           'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial',
+           'choose_lrs', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table', 'plot_lab',
+           'plot_lab_routing', 'write_lab_report']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 BINS = 32   # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -340,14 +342,15 @@ class LabConfig:
     rank: int = 1                  # r: 1 of 128 is the paper's 32 of 5120 (0.6% of the width)
     n_experts: int = 6             # E (the paper's 6 for 2D + 3D)
     top_k: int = 2                 # k
-    steps: int = 1500              # steps of a joint run; a single-task run gets its task's share (the same examples)
+    steps: int = 600               # steps of a joint run; a single-task run gets its task's share (the same examples)
     batch_size: int = 8
-    lr: float = 1e-2
+    lr: float = 1e-2               # the learning rate of a method that method_lrs does not name
+    method_lrs: dict = field(default_factory=dict)   # each method's own, chosen on seeds 0-1 by `choose_lrs` (section 6)
     n_train_2d: int = 800
     n_train_3d: int = 400
     n_test_2d: int = 100
     n_test_3d: int = 100
-    data_seed: int = 0             # training data; test data use data_seed + 1000
+    data_seed: int = 0             # training data; test data use data_seed + 1000, validation data data_seed + 2000
     base: str = 'classroom'        # a BASE_RECIPES name
     base_seed: int = 0             # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
@@ -369,6 +372,10 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
     if not lab.seeds: raise ConfigError('the lab needs at least one seed')
     if not 1 <= lab.top_k <= lab.n_experts: raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
     return lab
+
+def lab_lr(lab: LabConfig, method: str) -> float:
+    "The learning rate `method` trains with in `lab`."
+    return lab.method_lrs.get(method, lab.lr)
 
 def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     "The Octavius config of `method`: every adapter on q/k/v/o with alpha = rank."
@@ -422,20 +429,29 @@ def swap_gap(model, examples) -> float:
     swapped = [Example(e.sample, examples[(i + 1) % len(examples)].vision, e.scene) for i, e in enumerate(examples)]
     return evaluate_loss(model, swapped) - evaluate_loss(model, examples)
 
+def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, group, progress: bool = False):
+    "(model, steps): `method` trained with `seed` on the examples of the tasks in `group`, its share of the lab's steps."
+    cfg = lab_model_config(method, lab, len(base.tok))
+    tr = [e for e in train_ex if e.sample.task in group]
+    steps = max(1, round(lab.steps * len(tr) / len(train_ex)))
+    set_seed(seed)
+    model = Octavius(cfg, copy.deepcopy(base.decoder), base.tok, tasks=group, cached_vision=True)
+    train(model, tr, TrainConfig(lr=lab_lr(lab, method), warmup_steps=min(20, steps // 4), steps=steps, batch_size=lab.batch_size,
+                                 seed=seed, eval_every=0), progress=progress, log=None)
+    return model, steps
+
+def method_groups(method: str, lab: LabConfig) -> list[list[str]]:
+    "The task groups that train one model each: every task alone for `single`, all together otherwise."
+    return [[t] for t in lab.tasks] if method == 'single' else [list(lab.tasks)]
+
 def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, test_ex, log=None, progress: bool = False) -> dict:
     "Train `method` with `seed` on the cached examples, answer the held-out ones: per-item scores per task, routing, time."
-    groups = [[t] for t in lab.tasks] if method == 'single' else [list(lab.tasks)]
-    rec = {'method': method, 'seed': seed, 'items': {}, 'routing': {}, 'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0,
-           'seconds': 0.0, 'examples': {}}
-    for group in groups:
-        cfg = lab_model_config(method, lab, len(base.tok))
-        tr = [e for e in train_ex if e.sample.task in group]; te = [e for e in test_ex if e.sample.task in group]
-        steps = max(1, round(lab.steps * len(tr) / len(train_ex)))
-        set_seed(seed)
-        model = Octavius(cfg, copy.deepcopy(base.decoder), base.tok, tasks=group, cached_vision=True)
+    rec = {'method': method, 'seed': seed, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {}, 'swap_gap': {}, 'eval_loss': {},
+           'trainable_parameters': 0, 'seconds': 0.0, 'examples': {}}
+    for group in method_groups(method, lab):
         t0 = time.perf_counter()
-        train(model, tr, TrainConfig(lr=lab.lr, warmup_steps=min(20, steps // 4), steps=steps, batch_size=lab.batch_size, seed=seed,
-                                     eval_every=0), progress=progress, log=None)
+        model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
+        te = [e for e in test_ex if e.sample.task in group]
         preds = answers(model, te)
         for t in group:
             idx = [i for i, e in enumerate(te) if e.sample.task == t]
@@ -444,7 +460,7 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
             if method == 'single':
                 task_ex = [te[i] for i in idx]
                 rec['swap_gap'][t] = swap_gap(model, task_ex); rec['eval_loss'][t] = evaluate_loss(model, task_ex)
-            with torch.no_grad(): routing = model.eval().route([te[i] for i in idx]) if cfg.lora_moe.n_experts > 1 else None
+            with torch.no_grad(): routing = model.eval().route([te[i] for i in idx]) if model.cfg.lora_moe.n_experts > 1 else None
             if routing is not None: rec['routing'][t] = routing.weights.float().mean(0).tolist()
         rec['seconds'] += time.perf_counter() - t0
         rec['trainable_parameters'] = max(rec['trainable_parameters'], sum(p.numel() for p in model.trainable_parameters()))
@@ -453,6 +469,7 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
             log(f"{method} seed {seed} {'+'.join(group)}: {steps} steps, {time.perf_counter() - t0:.0f} s; "
                 + ', '.join(f'{t} {sc[t][:, 0].sum() / sc[t][:, 1].sum():.3f}' for t in group))
     return rec
+
 
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
 def lab_data(lab: LabConfig, log=None, progress: bool = False):
@@ -463,6 +480,10 @@ def lab_data(lab: LabConfig, log=None, progress: bool = False):
     train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point))
     test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point))
     return base, train_ex, test_ex
+
+def lab_validation(lab: LabConfig, base: LabBase) -> list[Example]:
+    "Validation instructions (data_seed + 2000), for choosing the design: neither the training nor the held-out test items."
+    return base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 2000, lab.tasks, get_config('classroom').point))
 
 _worker_data = {}   # a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
 
@@ -515,6 +536,49 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     bar.close()
     if path is not None: write_json(path, results)
     return results
+
+# %% ../nbs/42_tug_of_war.ipynb #4a973df6
+def lr_trial(method: str, lr: float, seed: int, lab: LabConfig, base: LabBase, train_ex, val_ex) -> dict:
+    "`method` trained at learning rate `lr` with `seed`: its answer loss per task on the validation items (no generation)."
+    lab = dataclasses.replace(lab, method_lrs={**lab.method_lrs, method: lr})
+    rec = {'method': method, 'lr': lr, 'seed': seed, 'val_loss': {}}
+    for group in method_groups(method, lab):
+        model, _ = train_lab_model(method, seed, lab, base, train_ex, group)
+        for t in group: rec['val_loss'][t] = evaluate_loss(model, [e for e in val_ex if e.sample.task == t])
+    return rec
+
+def _lr_job(job) -> dict:
+    "One (method, learning rate, seed) in a worker process."
+    method, lr, seed, lab = job
+    base, train_ex, _ = _worker_data['data']
+    if 'val' not in _worker_data: _worker_data['val'] = lab_validation(lab, base)
+    return lr_trial(method, lr, seed, lab, base, train_ex, _worker_data['val'])
+
+def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2), seeds=(0, 1), workers: int = 1, log=print) -> dict:
+    """Each method's learning rate from `grid`: the one with the lowest validation loss (mean over tasks and `seeds`).
+    Seeds 0 and 1 and the validation items choose; the confirmation seeds and the test items take no part."""
+    jobs = [(m, lr, s) for s in seeds for m in lab.methods for lr in grid]
+    t0 = time.perf_counter()
+    if workers > 1 and len(jobs) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
+                                 initializer=_start_worker, initargs=(lab,)) as pool:
+            trials = list(pool.map(_lr_job, [(m, lr, s, lab) for m, lr, s in jobs]))
+    else:
+        base, train_ex, _ = lab_data(lab)
+        val_ex = lab_validation(lab, base)
+        trials = [lr_trial(m, lr, s, lab, base, train_ex, val_ex) for m, lr, s in jobs]
+    def mean_loss(method, lr):
+        runs = [t for t in trials if t['method'] == method and t['lr'] == lr]
+        return float(np.mean([np.mean(list(t['val_loss'].values())) for t in runs]))
+    table = {m: {lr: mean_loss(m, lr) for lr in grid} for m in lab.methods}
+    chosen = {m: min(grid, key=lambda lr: table[m][lr]) for m in lab.methods}
+    if log:
+        for m in lab.methods: log(f'{m:14s} ' + '  '.join(f'lr {lr:g}: {table[m][lr]:.4f}' for lr in grid) + f'  -> {chosen[m]:g}')
+    return {'chosen': chosen, 'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
+            'grid': list(grid), 'seeds': list(seeds), 'trials': trials, 'seconds': round(time.perf_counter() - t0, 1),
+            'config': {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}}
 
 # %% ../nbs/42_tug_of_war.ipynb #b438a200
 def _score(items: np.ndarray) -> float: return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())

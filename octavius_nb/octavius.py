@@ -10,46 +10,18 @@ import numpy as np
 import torch
 from torch import nn
 
-from .core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
-                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+from .core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig, TASKS,
+                              VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
                               config_to_dict, format_prompt, get_config, get_task)
-from .data2d import make_scene_2d, make_samples_2d
-from .data3d import make_room, make_samples_3d
 from .gates import balance_loss, gate_text
 from .lora_moe import Routing
 from .image_encoder import ImageEncoder
 from .inject import inject_lora_moe
-from .object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
+from .object_as_scene import ObjectAsSceneEncoder, SceneInput
 
 # %% auto #0
-__all__ = ['METHODS', 'Example', 'examples_2d', 'examples_3d', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch',
-           'modality_groups', 'Octavius', 'load_clip', 'load_point_bert', 'frozen_encoders', 'task_examples', 'Method',
-           'paper_experts', 'method_config']
-
-# %% ../nbs/31_octavius.ipynb #b3567ff5
-@dataclass
-class Example:
-    "An instruction and what it looks at: an image `[H, W, 3]` uint8, or a `SceneInput`."
-    sample: InstructionSample
-    vision: object
-    scene: object = field(default=None, repr=False)     # the Scene2D or Room it came from (for drawing and scoring)
-
-def examples_2d(n: int, seed: int = 0, tasks=TASKS_2D) -> list[Example]:
-    "One example per task for each of `n` images of the 2D world."
-    out = []
-    for i in range(n):
-        sc = make_scene_2d(i, seed)
-        out += [Example(s, sc.image, sc) for s in make_samples_2d(sc, seed, tasks)]
-    return out
-
-def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None, proposals: str = 'detector') -> list[Example]:
-    "One example per task for each of `n` rooms: the referred object for classification/description, proposals for 3D VQA."
-    out = []
-    for i in range(n):
-        room = make_room(i, seed)
-        for s in make_samples_3d(room, seed, tasks):
-            out.append(Example(s, room_input(room, s.task, s.target.get('object'), proposals, point_cfg, seed=i), room))
-    return out
+__all__ = ['METHODS', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch', 'modality_groups', 'Octavius', 'load_clip',
+           'load_point_bert', 'frozen_encoders', 'Method', 'paper_experts', 'method_config']
 
 # %% ../nbs/31_octavius.ipynb #f2b8d4e6
 def prompt_ids(tok, task: str, question: str) -> tuple[list[int], list[int]]:
@@ -234,12 +206,6 @@ def frozen_encoders(cfg: OctaviusConfig, tasks, quick: bool = False) -> tuple:
     as_json = lambda c: json.dumps(dataclasses.asdict(c), sort_keys=True)
     points = any(get_task(t).modality == 'pointcloud' for t in check_tasks(tasks))
     return load_clip(as_json(cfg.image), quick), load_point_bert(as_json(cfg.image), as_json(cfg.point), quick) if points else None
-
-def task_examples(tasks, n2d: int, n3d: int, seed: int, point_cfg=None) -> list:
-    "The instructions of `tasks` on `n2d` images and `n3d` rooms of data seed `seed`."
-    tasks = check_tasks(tasks)
-    t2, t3 = [t for t in tasks if t in TASKS_2D], [t for t in tasks if t in TASKS_3D]
-    return (examples_2d(n2d, seed, t2) if t2 else []) + (examples_3d(n3d, seed, t3, point_cfg) if t3 else [])
 
 # %% ../nbs/31_octavius.ipynb #2cdd4c18
 @dataclass(frozen=True)

@@ -12,33 +12,28 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, InstructionSample, OctaviusConfig, PointEncoderConfig, TASKS,
-                              TASKS_2D, TASKS_3D, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig, TASKS,
+                              VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
                               config_to_dict, format_prompt, get_config, get_task)
-from octavius_nb.data2d import make_scene_2d, make_samples_2d
-from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.gates import balance_loss, gate_text
 from octavius_nb.lora_moe import Routing
 from octavius_nb.image_encoder import ImageEncoder
 from octavius_nb.inject import inject_lora_moe
-from octavius_nb.object_as_scene import ObjectAsSceneEncoder, SceneInput, room_input
+from octavius_nb.object_as_scene import ObjectAsSceneEncoder, SceneInput
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close
+from octavius_nb.core import TASKS_2D, TASKS_3D
 import os
 IN_TEST = bool(os.environ.get('IN_TEST'))
 
-from octavius_nb.octavius import Example, examples_2d, examples_3d
-
-# --- cell 7 (set-up)
+# --- cell 6 (set-up)
+from octavius_nb.instructions import Example, examples_2d, examples_3d, task_examples
 ex2, ex3 = examples_2d(2, 1000), examples_3d(2, 1000)
-test_eq([e.sample.task for e in ex2[:3]], list(TASKS_2D)); test_eq([e.sample.task for e in ex3[:3]], list(TASKS_3D))
-test_eq(len(ex3[0].vision), 1)                     # classification: the referred object alone
-assert len(ex3[2].vision) >= 1                     # 3D VQA: the detector's proposals
 
 from octavius_nb.octavius import prompt_ids, answer_ids, answer_labels, pad_batch, modality_groups
 
-# --- cell 10 (set-up)
+# --- cell 9 (set-up)
 from octavius_nb.core import get_config
 from octavius_nb.decoder import classroom_decoder
 cfg = get_config('classroom')
@@ -53,7 +48,7 @@ test_eq(labels[-len(answer):], answer); assert all(l == -100 for l in labels[:-l
 test_eq(tok.decode(answer), ' ' + e.sample.answer + '\n###' + tok.eos_token)
 print(f'{len(before)} prompt tokens, {n_vision} vision tokens, {len(after)} tokens of question, {len(answer)} of answer')
 
-# --- cell 11 (set-up)
+# --- cell 10 (set-up)
 import matplotlib.pyplot as plt
 def token_strip(tok, before, n_vision, after, answer, show_vision=4, ax=None):
     "The sequence as a strip of tokens (grey: prompt, blue: vision, green: answer) with each token's label below."
@@ -70,7 +65,7 @@ def token_strip(tok, before, n_vision, after, answer, show_vision=4, ax=None):
     return ax
 token_strip(tok, before, n_vision, after, answer);
 
-def test_c12():
+def test_c11():
     pad = torch.zeros(3)
     seqs = [torch.ones(2, 3), torch.ones(4, 3)]; labs = [torch.tensor([-100, 7]), torch.tensor([-100, -100, 8, 9])]
     x, mask, lab = pad_batch(seqs, labs, pad)                            # right padding: training
@@ -80,7 +75,7 @@ def test_c12():
 
 from octavius_nb.octavius import Octavius
 
-# --- cell 16 (set-up)
+# --- cell 15 (set-up)
 from octavius_nb.core import get_config
 from octavius_nb.decoder import classroom_decoder
 from octavius_nb.image_encoder import classroom_clip
@@ -93,9 +88,9 @@ model = Octavius(cfg, decoder, tok, clip=clip, point_bert=ulip.point_bert)
 n_train = sum(p.numel() for p in model.trainable_parameters()); n_all = sum(p.numel() for p in model.parameters())
 print(f'{n_all:,} parameters, {n_train:,} trainable ({n_train / n_all:.1%})')
 
-from octavius_nb.octavius import _stderr, load_clip, load_point_bert, frozen_encoders, task_examples
+from octavius_nb.octavius import _stderr, load_clip, load_point_bert, frozen_encoders
 
-def test_c19():
+def test_c18():
     built = Octavius.from_config(cfg, ('vqa', 'vqa3d'), quick=IN_TEST)
     test_eq(built.tasks, ('vqa', 'vqa3d'))
     assert built.decoder is not Octavius.from_config(cfg, ('vqa',), quick=IN_TEST).decoder           # a fresh decoder each time
@@ -105,7 +100,7 @@ def test_c19():
     test_eq([e.sample.task for e in ex], ['vqa'] * 3 + ['vqa3d'] * 2)
     test_fail(lambda: task_examples(['segmentation'], 1, 1, 0), contains="unknown task 'segmentation'")
 
-def test_c21():
+def test_c20():
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     assert all(n.startswith(('image_encoder.proj', 'scene_encoder.aggregator', 'decoder.lora_moe_gate')) or 'lora_' in n or 'router' in n
                for n in names), sorted(names)[:5]
@@ -115,7 +110,7 @@ def test_c21():
     base = [p for n, p in model.decoder.named_parameters() if 'lora_moe_gate' not in n and 'lora' not in n and 'expert' not in n]
     assert base and not any(p.requires_grad for p in base)
 
-# --- cell 23 (set-up)
+# --- cell 22 (set-up)
 batch = ex2[:3] + ex3[:3]
 x, mask, labels = model.build(batch)
 for b, e in enumerate(batch):
@@ -140,7 +135,7 @@ out['loss'].backward(); opt.step()
 test_eq(model.decoder.model.layers[0].mlp.up_proj.weight, frozen_before)
 assert model.image_encoder.proj.weight.grad.abs().sum() > 0 and model.scene_encoder.aggregator.queries.grad.abs().sum() > 0
 
-def test_c25():
+def test_c24():
     model.eval()
     together = model.generate(batch, max_new_tokens=24)
     alone = [model.generate([e], max_new_tokens=24)[0] for e in batch]
@@ -153,31 +148,31 @@ def test_c25():
 
 from octavius_nb.octavius import Method, METHODS, paper_experts, method_config
 
-def test_c28():
+def test_c27():
     test_eq(paper_experts(TASKS_2D), 4); test_eq(paper_experts(TASKS_3D), 3); test_eq(paper_experts(TASKS), 6)
     wide = method_config('shared-params', TASKS)     # one LoRA with the parameters of E = 6 experts of rank 8
     test_eq((wide.lora_moe.n_experts, wide.lora_moe.top_k, wide.lora_moe.rank), (1, 1, 48))
     test_eq((method_config('moe', TASKS_2D).lora_moe.n_experts, method_config('moe', TASKS_2D).lora_moe.top_k), (4, 2))
     test_fail(lambda: method_config('lora-soup', TASKS), contains="unknown method 'lora-soup'")
 
-# --- cell 30 (set-up)
+# --- cell 29 (set-up)
 def answer_labels(n_prompt, answer_ids):
     ### BEGIN SOLUTION
     return [-100] * n_prompt + list(answer_ids)
     ### END SOLUTION
 
-# --- cell 31 (set-up)
+# --- cell 30 (set-up)
 from octavius_nb.handouts import check
 check('answer-labels', answer_labels)
 
-# --- cell 33 (set-up)
+# --- cell 32 (set-up)
 def answer_loss(logits, labels):
     ### BEGIN SOLUTION
     return torch.nn.functional.cross_entropy(logits[:, :-1].flatten(0, 1).float(), labels[:, 1:].flatten(), ignore_index=-100)
     ### END SOLUTION
 
-# --- cell 34 (set-up)
+# --- cell 33 (set-up)
 check('answer-loss', answer_loss)
 
-# --- cell 35 (set-up)
+# --- cell 34 (set-up)
 import nbdev; nbdev.nbdev_export()

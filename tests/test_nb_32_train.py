@@ -38,7 +38,8 @@ from octavius_nb.core import get_config
 from octavius_nb.decoder import classroom_decoder
 from octavius_nb.image_encoder import classroom_clip
 from octavius_nb.ulip import classroom_point_bert
-from octavius_nb.octavius import Octavius, examples_2d, examples_3d
+from octavius_nb.instructions import examples_2d, examples_3d
+from octavius_nb.octavius import Octavius
 cfg = get_config('classroom', train=dict(steps=6, batch_size=4, warmup_steps=2, lr=3e-3, eval_every=3))
 clip = classroom_clip(cfg.image, quick=IN_TEST); ulip = classroom_point_bert(cfg.point, clip=clip, quick=IN_TEST)
 def fresh():

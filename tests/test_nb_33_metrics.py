@@ -93,7 +93,7 @@ from octavius_nb.metrics import PRIMARY, primary_metric, score_task, evaluate_mo
 from octavius_nb.metrics import draw_detections, show_answers
 
 # --- cell 28 (set-up)
-from octavius_nb.octavius import examples_2d, examples_3d
+from octavius_nb.instructions import examples_2d, examples_3d
 ex = [e for e in examples_2d(4, 3) if e.sample.task == 'detection']
 import matplotlib.pyplot as plt
 fig, axes = plt.subplots(1, 4, figsize=(10, 2.8))

@@ -10,7 +10,8 @@ from IPython.display import display
 # --- cell 2 (set-up)
 from octavius_nb.core import get_config, set_seed, TASKS_2D
 from octavius_nb.octavius import method_config
-from octavius_nb.octavius import Octavius, task_examples
+from octavius_nb.instructions import task_examples
+from octavius_nb.octavius import Octavius
 from octavius_nb.train import train
 from octavius_nb.metrics import parse_detections, evaluate_model
 from fastcore.test import test_eq

@@ -18,7 +18,8 @@ from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfi
                               load_weights, build_record, pick_recipe, save_weights, set_seed, write_json)
 from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from octavius_nb.data3d import _region, make_room, make_samples_3d
-from octavius_nb.octavius import Example, Octavius, examples_2d, examples_3d
+from octavius_nb.instructions import Example, examples_2d, examples_3d
+from octavius_nb.octavius import Octavius
 from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
                                  primary_metric)
 from octavius_nb.train import train, evaluate_loss
@@ -97,7 +98,7 @@ def test_c21_the_parser_reads_back_the_true_box_from_the_prose_():
     test_eq(g['objects'], sum(len(make_scene_2d(i, 4242).objects) for i in range(2)))
     assert 0 <= g['recall@0.5'] <= 1 and 0 <= g['mean_iou'] <= 1
 
-from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, LabConfig, LAB_PRESETS, get_lab, lab_model_config
+from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, LabConfig, LAB_PRESETS, get_lab, lab_lr, lab_model_config
 
 # --- cell 24 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
@@ -140,13 +141,22 @@ def test_c29_the_reference_answers_score_1_on_every_task_a_blan():
     g = text_only_answers(tr, te)
     assert all(isinstance(a, str) and a for a in g)
 
-from octavius_nb.lab import answers, swap_gap, run_lab_method
+from octavius_nb.lab import answers, swap_gap, train_lab_model, method_groups, run_lab_method
 
-from octavius_nb.lab import lab_data, _worker_data, _start_worker, _lab_job, run_lab
+from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, run_lab
+
+from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
+
+def test_c35_a_learning_rate_of_0_learns_nothing_every_method_m():
+    # a learning rate of 0 learns nothing: every method must prefer the one that learns, on the validation items
+    choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
+    test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
+    assert all(set(t['val_loss']) == set(TASKS) for t in choice['trials'])      # every task scored, on the single-task models too
+    test_eq(lab_lr(get_lab('quick', method_lrs=choice['chosen']), 'moe'), 3e-2); test_eq(lab_lr(get_lab('quick'), 'moe'), 1e-2)
 
 from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
 
-def test_c35_bootstrap_intervals_equal_methods_give_an_interval():
+def test_c38_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
     rng = np.random.default_rng(0)
     a = np.stack([rng.random((3, 400)) < 0.5, np.ones((3, 400))], -1).astype(float)
@@ -157,7 +167,7 @@ def test_c35_bootstrap_intervals_equal_methods_give_an_interval():
 
 from octavius_nb.lab import lab_table, lab_builds_table, plot_lab, plot_lab_routing, write_lab_report
 
-def test_c37():
+def test_c40():
     with tempfile.TemporaryDirectory() as d:
         res = run_lab(get_lab('quick'), out=d, log=None, progress=False)
         md = write_lab_report(res, d)
@@ -169,7 +179,7 @@ def test_c37():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c38_the_sign_count_shared_30_points_below_single_on_tw():
+def test_c41_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
     rng = np.random.default_rng(1)
     acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
@@ -182,7 +192,7 @@ def test_c38_the_sign_count_shared_30_points_below_single_on_tw():
     test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
     print(lab_builds_table({'a': fake, 'b': fake}))
 
-def test_c43_the_confirmation_runs_as_octavius_reproduce_base_s():
+def test_c46_the_confirmation_runs_as_octavius_reproduce_base_s():
     # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
     builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -199,5 +209,5 @@ def test_c43_the_confirmation_runs_as_octavius_reproduce_base_s():
         plot_lab_routing(res, ax=row[1])
     plt.tight_layout()
 
-# --- cell 45 (set-up)
+# --- cell 48 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -18,7 +18,8 @@ from octavius_nb.gates import TokenRoutedLoRAMoE, masked_mean, question_embeddin
 from octavius_nb.train import TrainConfig, restore_trainable, train, trainable_state
 from octavius_nb.metrics import draw_detections, primary_metric, score_task
 from octavius_nb.octavius import method_config
-from octavius_nb.octavius import Octavius, task_examples
+from octavius_nb.instructions import task_examples
+from octavius_nb.octavius import Octavius
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close

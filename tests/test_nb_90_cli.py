@@ -100,6 +100,10 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
         test_eq(rc, 0)
         assert 'average change vs shared LoRA' in o, o
         for f in ('encoders.json', 'experiment.json', 'results.md', 'bars.png', 'routing.png', 'losses.png'): assert (Path(d)/f).is_file(), f
+        rc, o, e = run_cli('reproduce', '--quick', '--skip-pretrain', '--choose-lrs', '--seeds', '0', '--out', d, '--workers', '1')
+        test_eq(rc, 0)
+        choice = json.loads((Path(d)/'lr_choice.json').read_text())        # notebook 42's learning-rate choice, one per method
+        assert set(choice['chosen']) == {'single', 'shared', 'shared-params', 'moe'} and 'learning rates chosen' in o, o
 
 # --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()

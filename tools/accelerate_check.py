@@ -30,7 +30,8 @@ if __name__ == '__main__':
     from octavius_nb.decoder import classroom_decoder
     from octavius_nb.image_encoder import classroom_clip
     from octavius_nb.ulip import classroom_point_bert
-    from octavius_nb.octavius import Octavius, examples_2d, examples_3d
+    from octavius_nb.instructions import examples_2d, examples_3d
+    from octavius_nb.octavius import Octavius
     from octavius_nb.train import train
     out, quick = sys.argv[1], '--quick' in sys.argv
     torch.set_num_threads(1)
