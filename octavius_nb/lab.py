@@ -23,13 +23,13 @@ from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_d
 from .train import train, evaluate_loss
 
 # %% auto #0
-__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'LAB_PRESETS', 'grid', 'prose_2d', 'prose_object',
-           'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer', 'grid_to_unit', 'lab_examples',
-           'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding', 'LabConfig',
-           'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap',
-           'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial',
-           'choose_lrs', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table', 'plot_lab',
-           'plot_lab_routing', 'write_lab_report']
+__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'grid', 'prose_2d',
+           'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer', 'grid_to_unit',
+           'lab_examples', 'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding',
+           'LabConfig', 'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers',
+           'swap_gap', 'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab',
+           'lr_trial', 'choose_lrs', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
+           'plot_lab', 'plot_lab_routing', 'write_lab_report']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 BINS = 32   # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -332,6 +332,8 @@ LAB_METHODS = {
     'moe-token': 'LoRA-MoE, per-token gate',
 }
 CORE_LAB_METHODS = ('single', 'shared', 'shared-params', 'moe')
+# chosen by `choose_lrs` on seeds 0 and 1 and validation items of base build 0 (nbs/lab_results/lr_choice.json)
+CHOSEN_LRS = {'single': 2e-2, 'shared': 2e-2, 'shared-params': 1e-2, 'moe': 2e-2}
 
 @dataclass
 class LabConfig:
@@ -344,8 +346,8 @@ class LabConfig:
     top_k: int = 2                 # k
     steps: int = 600               # steps of a joint run; a single-task run gets its task's share (the same examples)
     batch_size: int = 8
-    lr: float = 1e-2               # the learning rate of a method that method_lrs does not name
-    method_lrs: dict = field(default_factory=dict)   # each method's own, chosen on seeds 0-1 by `choose_lrs` (section 6)
+    lr: float = 2e-2               # a method that method_lrs does not name (the task-oracle and per-token gates: the MoE's)
+    method_lrs: dict = field(default_factory=lambda: dict(CHOSEN_LRS))   # each method's own (section 6)
     n_train_2d: int = 800
     n_train_3d: int = 400
     n_test_2d: int = 100
@@ -554,23 +556,26 @@ def _lr_job(job) -> dict:
     if 'val' not in _worker_data: _worker_data['val'] = lab_validation(lab, base)
     return lr_trial(method, lr, seed, lab, base, train_ex, _worker_data['val'])
 
-def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2), seeds=(0, 1), workers: int = 1, log=print) -> dict:
+def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), workers: int = 1, log=print, trials=()) -> dict:
     """Each method's learning rate from `grid`: the one with the lowest validation loss (mean over tasks and `seeds`).
-    Seeds 0 and 1 and the validation items choose; the confirmation seeds and the test items take no part."""
-    jobs = [(m, lr, s) for s in seeds for m in lab.methods for lr in grid]
-    t0 = time.perf_counter()
-    if workers > 1 and len(jobs) > 1:
+    Seeds 0 and 1 and the validation items choose; the confirmation seeds and the test items take no part. `trials` of an
+    earlier call (its 'trials') are kept, and only the missing (method, learning rate, seed) are trained."""
+    have = {(t['method'], t['lr'], t['seed']) for t in trials}
+    jobs = [(m, lr, s) for s in seeds for m in lab.methods for lr in grid if (m, lr, s) not in have]
+    trials, t0 = list(trials), time.perf_counter()
+    if not jobs: pass
+    elif workers > 1 and len(jobs) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
                                  initializer=_start_worker, initargs=(lab,)) as pool:
-            trials = list(pool.map(_lr_job, [(m, lr, s, lab) for m, lr, s in jobs]))
+            trials += list(pool.map(_lr_job, [(m, lr, s, lab) for m, lr, s in jobs]))
     else:
         base, train_ex, _ = lab_data(lab)
         val_ex = lab_validation(lab, base)
-        trials = [lr_trial(m, lr, s, lab, base, train_ex, val_ex) for m, lr, s in jobs]
+        trials += [lr_trial(m, lr, s, lab, base, train_ex, val_ex) for m, lr, s in jobs]
     def mean_loss(method, lr):
-        runs = [t for t in trials if t['method'] == method and t['lr'] == lr]
+        runs = [t for t in trials if t['method'] == method and t['lr'] == lr and t['seed'] in seeds]
         return float(np.mean([np.mean(list(t['val_loss'].values())) for t in runs]))
     table = {m: {lr: mean_loss(m, lr) for lr in grid} for m in lab.methods}
     chosen = {m: min(grid, key=lambda lr: table[m][lr]) for m in lab.methods}

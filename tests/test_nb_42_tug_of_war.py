@@ -98,7 +98,7 @@ def test_c21_the_parser_reads_back_the_true_box_from_the_prose_():
     test_eq(g['objects'], sum(len(make_scene_2d(i, 4242).objects) for i in range(2)))
     assert 0 <= g['recall@0.5'] <= 1 and 0 <= g['mean_iou'] <= 1
 
-from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, LabConfig, LAB_PRESETS, get_lab, lab_lr, lab_model_config
+from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_lr, lab_model_config
 
 # --- cell 24 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
@@ -152,11 +152,22 @@ def test_c35_a_learning_rate_of_0_learns_nothing_every_method_m():
     choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
     test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
     assert all(set(t['val_loss']) == set(TASKS) for t in choice['trials'])      # every task scored, on the single-task models too
-    test_eq(lab_lr(get_lab('quick', method_lrs=choice['chosen']), 'moe'), 3e-2); test_eq(lab_lr(get_lab('quick'), 'moe'), 1e-2)
+    test_eq(lab_lr(get_lab('quick', method_lrs=choice['chosen']), 'moe'), 3e-2); test_eq(lab_lr(get_lab('quick', method_lrs={}), 'moe'), 2e-2)
+    again = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None, trials=choice['trials'])   # nothing left to train
+    test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
+
+def test_c37_the_choice_as_it_was_run_octavius_reproduce_choose():
+    # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
+    # answer token over the six tasks and seeds 0 and 1, for each learning rate; the lowest is kept
+    from octavius_nb.core import repo_root
+    lr_choice = json.loads((repo_root()/'nbs'/'lab_results'/'lr_choice.json').read_text())
+    test_eq(sorted(lr_choice['seeds']), [0, 1]); test_eq(lr_choice['chosen'], CHOSEN_LRS)
+    test_eq(lr_choice['config']['data_seed'], 0); test_eq(lr_choice['config'].get('base_seed', 0), 0)
+    {m: {lr: round(v, 3) for lr, v in row.items()} for m, row in lr_choice['mean_val_loss'].items()}
 
 from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
 
-def test_c38_bootstrap_intervals_equal_methods_give_an_interval():
+def test_c40_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
     rng = np.random.default_rng(0)
     a = np.stack([rng.random((3, 400)) < 0.5, np.ones((3, 400))], -1).astype(float)
@@ -167,7 +178,7 @@ def test_c38_bootstrap_intervals_equal_methods_give_an_interval():
 
 from octavius_nb.lab import lab_table, lab_builds_table, plot_lab, plot_lab_routing, write_lab_report
 
-def test_c40():
+def test_c42():
     with tempfile.TemporaryDirectory() as d:
         res = run_lab(get_lab('quick'), out=d, log=None, progress=False)
         md = write_lab_report(res, d)
@@ -179,7 +190,7 @@ def test_c40():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c41_the_sign_count_shared_30_points_below_single_on_tw():
+def test_c43_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
     rng = np.random.default_rng(1)
     acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
@@ -192,7 +203,7 @@ def test_c41_the_sign_count_shared_30_points_below_single_on_tw():
     test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
     print(lab_builds_table({'a': fake, 'b': fake}))
 
-def test_c46_the_confirmation_runs_as_octavius_reproduce_base_s():
+def test_c48_the_confirmation_runs_as_octavius_reproduce_base_s():
     # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
     from octavius_nb.core import repo_root
     builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -209,5 +220,5 @@ def test_c46_the_confirmation_runs_as_octavius_reproduce_base_s():
         plot_lab_routing(res, ax=row[1])
     plt.tight_layout()
 
-# --- cell 48 (set-up)
+# --- cell 51 (set-up)
 import nbdev; nbdev.nbdev_export()
