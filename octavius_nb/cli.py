@@ -53,7 +53,8 @@ def cmd_reproduce(args) -> int:
         results = run_experiment(get_experiment(name, **over), out, log=log)
         report, table, data = write_report(results, out), results_table(results), out/'experiment.json'
     else:                                                        # notebook 42: the tug-of-war lab
-        from octavius_nb.lab import get_lab, run_lab, write_lab_report, lab_table
+        from octavius_nb.lab import get_lab, run_lab
+        from octavius_nb.report import lab_table, write_lab_report
         results = run_lab(get_lab(name, **over), out, log=log, workers=args.workers)
         report, table, data = write_lab_report(results, out), lab_table(results), out/'lab.json'
     print(table)

@@ -18,8 +18,7 @@ from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_
 from .data3d import _region, make_room, make_samples_3d
 from .instructions import Example, examples_2d, examples_3d
 from .octavius import Octavius
-from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
-                                 primary_metric)
+from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections)
 from .train import train, evaluate_loss
 
 # %% auto #0
@@ -28,8 +27,7 @@ __all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', '
            'lab_examples', 'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding',
            'LabConfig', 'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers',
            'swap_gap', 'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab',
-           'lr_trial', 'choose_lrs', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
-           'plot_lab', 'plot_lab_routing', 'write_lab_report']
+           'lr_trial', 'choose_lrs']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 BINS = 32   # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -584,136 +582,3 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
     return {'chosen': chosen, 'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
             'grid': list(grid), 'seeds': list(seeds), 'trials': trials, 'seconds': round(time.perf_counter() - t0, 1),
             'config': {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}}
-
-# %% ../nbs/42_tug_of_war.ipynb #b438a200
-def _score(items: np.ndarray) -> float: return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())
-
-def task_items(results, method: str, task: str) -> np.ndarray:
-    "`[seeds, items, 2]` per-item (numerator, denominator) of `method` on `task`, seeds in order."
-    runs = sorted((r for r in results['runs'] if r['method'] == method and task in r['items']), key=lambda r: r['seed'])
-    return np.array([r['items'][task] for r in runs], float)
-
-def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0) -> tuple[float, float, float]:
-    "Score of `a` minus score of `b` (`[seeds, items, 2]`, the same items), and a 95% interval from resampling the held-out items."
-    rng = np.random.default_rng(seed)
-    A, B = a.mean(0), b.mean(0)                      # (items, 2): averaged over seeds
-    idx = rng.integers(0, A.shape[0], (n, A.shape[0]))
-    d = A[idx, 0].sum(1) / A[idx, 1].sum(1) - B[idx, 0].sum(1) / B[idx, 1].sum(1)
-    return _score(a) - _score(b), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
-
-def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
-    "Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired differences with 95% intervals."
-    methods = [m for m in LAB_METHODS if any(r['method'] == m for r in results['runs'])]
-    tasks = [t for t in TASKS if t in results['config']['tasks']]
-    out = {'methods': methods, 'tasks': {}, 'seeds': sorted({r['seed'] for r in results['runs']})}
-    for t in tasks:
-        d = {'metric': primary_metric(t), 'scores': {}, 'diffs': {}}
-        items = {m: task_items(results, m, t) for m in methods}
-        for m, a in items.items():
-            if len(a): d['scores'][m] = (_score(a), float(np.std([_score(s[None]) for s in a])))
-        text = np.array(results['text_only'][t], float)[None]
-        d['text_only'] = _score(text)
-        singles = [r for r in results['runs'] if r['method'] == 'single' and t in r['swap_gap']]
-        d['swap_gap'] = float(np.mean([r['swap_gap'][t] for r in singles])) if singles else float('nan')
-        if 'single' in items and len(items['single']):
-            d['above_text_only'] = bootstrap_diff(items['single'], text)
-            d['counts'] = bool(d['above_text_only'][1] > 0 and d['swap_gap'] > min_swap_gap)
-        if 'shared' in items and len(items['shared']):
-            if 'single' in items and len(items['single']): d['diffs']['interference'] = bootstrap_diff(items['shared'], items['single'])
-            for m in methods:
-                if m not in ('single', 'shared') and len(items[m]): d['diffs'][m] = bootstrap_diff(items[m], items['shared'])
-        out['tasks'][t] = d
-    counted = [t for t, d in out['tasks'].items() if d.get('counts')]
-    out['counted'] = counted
-    keys = [k for k in ['interference'] + [m for m in methods if m not in ('single', 'shared')]
-            if all(k in out['tasks'][t]['diffs'] for t in counted)]
-    out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted else float('nan') for k in keys}
-    # a count that no task's scale can dominate: on how many counted tasks the interval lies below 0, and above 0
-    out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted), sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
-                    for k in keys}
-    return out
-
-# %% ../nbs/42_tug_of_war.ipynb #0e8f62a2
-def lab_table(results) -> str:
-    "The Markdown table of the fair test: scores x 100 per task and method, interference and the changes against the shared LoRA."
-    sm = lab_summary(results); ms = sm['methods']
-    pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
-    diffs = [k for k in ['interference'] + [m for m in ms if m not in ('single', 'shared')]
-             if any(k in d['diffs'] for d in sm['tasks'].values())]
-    head = ['task (metric x 100)', 'text only', 'swap gap'] + [m for m in ms] + \
-           [('shared - single' if k == 'interference' else f'{k} - shared') for k in diffs]
-    rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    for t, d in sm['tasks'].items():
-        cells = [f"{t} ({d['metric']})" + ('' if d.get('counts') else ' *'), f"{100 * d['text_only']:.1f}", f"{d['swap_gap']:.3f}"]
-        cells += [f'{100 * d["scores"][m][0]:.1f} ± {100 * d["scores"][m][1]:.1f}' if m in d['scores'] else '' for m in ms]
-        cells += [pts(d['diffs'][k]) if k in d['diffs'] else '' for k in diffs]
-        rows.append('| ' + ' | '.join(cells) + ' |')
-    avg = sm['average']
-    rows.append('| **average over counted tasks** | | | ' + ' | ' * len(ms) + ' | '.join(
-        f'{100 * avg[k]:+.1f}' if k in avg else '' for k in diffs) + ' |')
-    rows.append('| **counted tasks below 0 / above 0** | | | ' + ' | ' * len(ms) + ' | '.join(
-        '{} / {}'.format(*sm['signs'][k]) if k in sm['signs'] else '' for k in diffs) + ' |')
-    note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute points with a 95% interval "
-            "from 2,000 bootstrap resamples of the held-out items (paired: the same items for both methods, averaged over seeds). "
-            "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's image or room, minus "
-            "with its own. * = left out of the average: its single-task model does not beat the text-only baseline (interval above "
-            "0) or hardly uses its input (swap gap <= 0.01). Below 0 / above 0: on how many counted tasks the whole interval lies below "
-            "0 or above 0 (CIDEr runs to 200+ and accuracy to 100, so the average leans on the caption tasks; the count does not).")
-    return '\n'.join(rows) + note
-
-def lab_builds_table(results_by_build: dict) -> str:
-    "One row per task: interference and each method's change against the shared LoRA, in each base-model build (name -> results)."
-    sms = {b: lab_summary(r) for b, r in results_by_build.items()}
-    keys = [k for k in ['interference', 'shared-params', 'moe'] if all(k in sm['average'] for sm in sms.values())]
-    name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
-    head = ['task'] + [f'{name(k)}, build {b}' for k in keys for b in sms]
-    rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
-    pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
-    for t in next(iter(sms.values()))['tasks']:
-        cells = [t + ''.join(f' ({b}: {"counted" if sm["tasks"][t].get("counts") else "not counted"})' for b, sm in sms.items())]
-        cells += [pts(sm['tasks'][t]['diffs'][k]) if k in sm['tasks'][t]['diffs'] else '' for k in keys for sm in sms.values()]
-        rows.append('| ' + ' | '.join(cells) + ' |')
-    rows.append('| average over counted tasks (below 0 / above 0) | ' + ' | '.join(
-        f"{100 * sm['average'][k]:+.1f} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys for sm in sms.values()) + ' |')
-    return '\n'.join(rows)
-
-def plot_lab(results, ax=None):
-    "Bars with 95% intervals: interference (shared - single) and each method's change against the shared LoRA, per task, in points."
-    import matplotlib.pyplot as plt
-    sm = lab_summary(results)
-    keys = [k for k in ['interference'] + [m for m in sm['methods'] if m not in ('single', 'shared')]
-            if any(k in d['diffs'] for d in sm['tasks'].values())]
-    tasks = list(sm['tasks'])
-    if ax is None: ax = plt.subplots(figsize=(1.4 * len(tasks) + 2, 3.2))[1]
-    w = 0.8 / max(len(keys), 1)
-    for i, k in enumerate(keys):
-        v = np.array([sm['tasks'][t]['diffs'].get(k, (np.nan,) * 3) for t in tasks]) * 100
-        x = np.arange(len(tasks)) + (i - (len(keys) - 1) / 2) * w
-        ax.bar(x, v[:, 0], w, yerr=[v[:, 0] - v[:, 1], v[:, 2] - v[:, 0]], capsize=2,
-               label='shared - single (interference)' if k == 'interference' else f'{k} - shared')
-    ax.axhline(0, color='k', lw=0.6)
-    ax.set_xticks(range(len(tasks)), [t + ('' if sm['tasks'][t].get('counts') else ' *') for t in tasks], fontsize=8)
-    ax.set_ylabel('points (x 100)'); ax.legend(fontsize=7); ax.set_title('differences with 95% intervals over held-out items', fontsize=9)
-    return ax
-
-def plot_lab_routing(results, method: str = 'moe', ax=None):
-    "Task x expert mean gate weights of the first seed's run of `method`."
-    from octavius_nb.gates import routing_heatmap
-    runs = [r for r in results['runs'] if r['method'] == method and r['routing']]
-    if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
-    r = min(runs, key=lambda r: r['seed']); tasks = [t for t in TASKS if t in r['routing']]
-    return routing_heatmap(np.array([r['routing'][t] for t in tasks]), tasks, ax, title=f'{method}: mean gate weight (seed {r["seed"]})')
-
-def write_lab_report(results, out) -> Path:
-    "lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`."
-    import matplotlib.pyplot as plt
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    figs = {'lab_bars.png': plot_lab(results).figure}
-    if any(r['method'] == 'moe' and r['routing'] for r in results['runs']): figs['lab_routing.png'] = plot_lab_routing(results).figure
-    for name, f in figs.items(): f.savefig(out/name, dpi=120, bbox_inches='tight'); plt.close(f)
-    rows = ['| method | seed | trainable parameters | seconds |', '|---|---|---|---|']
-    rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |" for r in results['runs']]
-    text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs) + '## Runs\n\n'
-            + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
-    with atomic_write(out/'lab.md', 'w') as f: f.write(text)
-    return out/'lab.md'

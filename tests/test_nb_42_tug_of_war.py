@@ -20,8 +20,7 @@ from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, ma
 from octavius_nb.data3d import _region, make_room, make_samples_3d
 from octavius_nb.instructions import Example, examples_2d, examples_3d
 from octavius_nb.octavius import Octavius
-from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections,
-                                 primary_metric)
+from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections)
 from octavius_nb.train import train, evaluate_loss
 
 # --- cell 3 (set-up)
@@ -165,60 +164,5 @@ def test_c37_the_choice_as_it_was_run_octavius_reproduce_choose():
     test_eq(lr_choice['config']['data_seed'], 0); test_eq(lr_choice['config'].get('base_seed', 0), 0)
     {m: {lr: round(v, 3) for lr, v in row.items()} for m, row in lr_choice['mean_val_loss'].items()}
 
-from octavius_nb.lab import _score, task_items, bootstrap_diff, lab_summary
-
-def test_c40_bootstrap_intervals_equal_methods_give_an_interval():
-    # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
-    rng = np.random.default_rng(0)
-    a = np.stack([rng.random((3, 400)) < 0.5, np.ones((3, 400))], -1).astype(float)
-    d, lo, hi = bootstrap_diff(a, a); test_eq((d, lo, hi), (0.0, 0.0, 0.0))
-    b = np.stack([rng.random((3, 400)) < 0.7, np.ones((3, 400))], -1).astype(float)
-    d, lo, hi = bootstrap_diff(b, a)
-    assert 0.1 < lo < d < hi < 0.3, (d, lo, hi)
-
-from octavius_nb.lab import lab_table, lab_builds_table, plot_lab, plot_lab_routing, write_lab_report
-
-def test_c42():
-    with tempfile.TemporaryDirectory() as d:
-        res = run_lab(get_lab('quick'), out=d, log=None, progress=False)
-        md = write_lab_report(res, d)
-        assert (Path(d)/'lab.json').is_file() and (Path(d)/'lab_bars.png').is_file()
-        again = run_lab(get_lab('quick'), out=d, log=None, progress=False)     # started again: nothing is run twice
-        test_eq(len(again['runs']), len(res['runs']))
-    print(lab_table(res))
-    test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
-    sm = lab_summary(res)
-    assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
-
-def test_c43_the_sign_count_shared_30_points_below_single_on_tw():
-    # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
-    rng = np.random.default_rng(1)
-    acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
-    two = ('vqa', 'classification3d')
-    fake = {'config': {'tasks': list(two)}, 'text_only': {t: acc(0.2) for t in two},
-            'runs': [{'method': m, 'seed': 0, 'items': {t: acc(p) for t in two}, 'swap_gap': {t: 0.5 for t in two} if m == 'single' else {}}
-                     for m, p in (('single', 0.9), ('shared', 0.6), ('moe', 0.6))]}
-    sm = lab_summary(fake)
-    test_eq(sm['counted'], list(two))
-    test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
-    print(lab_builds_table({'a': fake, 'b': fake}))
-
-def test_c48_the_confirmation_runs_as_octavius_reproduce_base_s():
-    # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
-    from octavius_nb.core import repo_root
-    builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
-    for b, res in builds.items():
-        test_eq(sorted({r['seed'] for r in res['runs']}), [2, 3, 4])                    # seeds 0 and 1 chose the design
-        test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
-        test_eq({t: len(v) for t, v in res['text_only'].items()}, {t: 100 for t in TASKS})  # 100 held-out items per task
-        test_eq(res['config'].get('base_seed', 0), b)
-        print(f'base model build {b}\n' + lab_table(res) + '\n')
-    print(lab_builds_table(builds))
-    fig, axes = plt.subplots(3, 2, figsize=(14, 10.2), gridspec_kw={'width_ratios': [2.3, 1]})
-    for row, (b, res) in zip(axes, builds.items()):
-        plot_lab(res, ax=row[0]); row[0].set_title(f'base build {b}: differences with 95% intervals over held-out items', fontsize=9)
-        plot_lab_routing(res, ax=row[1])
-    plt.tight_layout()
-
-# --- cell 51 (set-up)
+# --- cell 39 (set-up)
 import nbdev; nbdev.nbdev_export()
