@@ -151,9 +151,12 @@ def main(argv=None):
     os.environ['OCTAVIUS_DOCS_TMP'] = str(tmp/'_executed')
     nbs = sorted(p for p in NBS.glob('*.ipynb') if not a.only or re.search(a.only, p.name))
     t0 = time.perf_counter()
+    # two notebooks at once, each with PyTorch's default threads, oversubscribe a 2-core machine: torch's threads then
+    # stall each other (notebook 40 took 701 s beside notebook 42 instead of 28 s alone); one thread each when in parallel
+    threads = {'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'} if a.workers > 1 else {}
     def run_one(p):     # each notebook in a fresh interpreter, as nbdev_test does
         r = subprocess.run([sys.executable, __file__, '--execute-one', str(p)] + (['--full'] if a.full else []),
-                           capture_output=True, text=True, env={**os.environ, 'OCTAVIUS_DOCS_TMP': str(tmp/'_executed')})
+                           capture_output=True, text=True, env={**os.environ, 'OCTAVIUS_DOCS_TMP': str(tmp/'_executed'), **threads})
         last = r.stdout.strip().splitlines()[-1:] or ['']
         try: return tuple(json.loads(last[0]))
         except ValueError: return str(p), f'{p.name}: the process ended with {r.returncode}\n{r.stderr[-3000:]}', 0.0
