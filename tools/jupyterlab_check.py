@@ -55,8 +55,14 @@ def main(argv=None):
         wait(lambda: drv.find_elements(By.CSS_SELECTOR, '.jp-Notebook .jp-Cell'), 'the notebook to open')
         wait(lambda: 'Idle' in drv.find_element(By.CSS_SELECTOR, '.jp-Notebook-ExecutionIndicator, #jp-main-statusbar').get_attribute('innerHTML')
              or drv.find_elements(By.CSS_SELECTOR, '[data-status="idle"]'), 'the kernel to start', 60)
-        drv.find_element(By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']").click()
-        drv.find_element(By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']").click()
+        def started():     # a cell prompt shows [*] or a number once Run All Cells has reached the kernel
+            return any(re.search(r'\[(\*|\d+)\]', e.text) for e in drv.find_elements(By.CSS_SELECTOR, '.jp-InputPrompt'))
+        for attempt in range(3):   # the menu click is sometimes lost while JupyterLab settles (seen once in CI-like runs)
+            drv.find_element(By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']").click()
+            drv.find_element(By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']").click()
+            t0 = time.time()
+            while time.time() - t0 < 15 and not started(): time.sleep(0.5)
+            if started(): break
         wait(lambda: len(drv.find_elements(By.CSS_SELECTOR, '.widget-slider')) >= 1 and
              len(drv.find_elements(By.CSS_SELECTOR, '.widget-checkbox input')) >= 6 and
              len(drv.find_elements(By.CSS_SELECTOR, '.widget-output img')) >= 2, 'both widgets to render with their figures', 180)
