@@ -14,7 +14,7 @@ from .metrics import primary_metric
 
 # %% auto #0
 __all__ = ['task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table', 'plot_lab', 'plot_lab_routing',
-           'write_lab_report']
+           'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float: return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())
@@ -134,6 +134,18 @@ def plot_lab_routing(results, method: str = 'moe', ax=None):
     if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
     r = min(runs, key=lambda r: r['seed']); tasks = [t for t in TASKS if t in r['routing']]
     return routing_heatmap(np.array([r['routing'][t] for t in tasks]), tasks, ax, title=f'{method}: mean gate weight (seed {r["seed"]})')
+
+def plot_lab_builds(results_by_build: dict, label: str = ''):
+    "One row per base-model build: the differences with their intervals, and the routing heatmap beside them."
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(len(results_by_build), 2, figsize=(14, 3.4 * len(results_by_build)), gridspec_kw={'width_ratios': [2.3, 1]},
+                             squeeze=False)
+    for row, (b, res) in zip(axes, results_by_build.items()):
+        plot_lab(res, ax=row[0])
+        row[0].set_title(f'{label}base build {b}: differences with 95% intervals over held-out items', fontsize=9)
+        plot_lab_routing(res, ax=row[1])
+    fig.tight_layout()
+    return fig
 
 def write_lab_report(results, out) -> Path:
     "lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`."

@@ -32,7 +32,7 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     d, lo, hi = bootstrap_diff(b, a)
     assert 0.1 < lo < d < hi < 0.3, (d, lo, hi)
 
-from octavius_nb.report import lab_table, lab_builds_table, plot_lab, plot_lab_routing, write_lab_report
+from octavius_nb.report import lab_table, lab_builds_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
 def test_c08():
     with tempfile.TemporaryDirectory() as d:
@@ -70,11 +70,7 @@ for b, res in builds.items():
     test_eq(res['config'].get('base_seed', 0), b)
     print(f'base model build {b}\n' + lab_table(res) + '\n')
 print(lab_builds_table(builds))
-fig, axes = plt.subplots(3, 2, figsize=(14, 10.2), gridspec_kw={'width_ratios': [2.3, 1]})
-for row, (b, res) in zip(axes, builds.items()):
-    plot_lab(res, ax=row[0]); row[0].set_title(f'base build {b}: differences with 95% intervals over held-out items', fontsize=9)
-    plot_lab_routing(res, ax=row[1])
-plt.tight_layout()
+plot_lab_builds(builds);
 
 # --- cell 17 (set-up)
 # design 2's confirmation runs: build 0 from a fresh clone's `make reproduce`, builds 1 and 2 from
@@ -87,11 +83,7 @@ for b, res in design2.items():
     test_eq((res['config']['steps'], res['config']['method_lrs'], res['config'].get('base_seed', 0)), (600, CHOSEN_LRS, b))
     print(f'design 2, base model build {b}\n' + lab_table(res) + '\n')
 print(lab_builds_table(design2))
-fig, axes = plt.subplots(3, 2, figsize=(14, 10.2), gridspec_kw={'width_ratios': [2.3, 1]})
-for row, (b, res) in zip(axes, design2.items()):
-    plot_lab(res, ax=row[0]); row[0].set_title(f'design 2, base build {b}: differences with 95% intervals over held-out items', fontsize=9)
-    plot_lab_routing(res, ax=row[1])
-plt.tight_layout()
+plot_lab_builds(design2, 'design 2, ');
 
 def test_c20_the_shared_lora_at_half_its_learning_rate_same_see():
     # the shared LoRA at half its learning rate (same seeds, builds and data), against itself at 2e-2 and against LoRA-MoE
