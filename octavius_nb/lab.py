@@ -234,7 +234,7 @@ def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Ten
 # %% ../nbs/42_tug_of_war.ipynb #cd7edc2b
 def _prose_fingerprint() -> str:
     """A hash of the text the base model learns from, on a few scenes: a change to the prose generators makes another
-    checkpoint (version 2 of the key missed one, and a stale base model was loaded)."""
+    checkpoint (version 2 of the key missed one, and a stale base model was loaded). Version 4: the aggregator is seeded."""
     import hashlib
     rng = np.random.default_rng(0)
     text = prose_corpus(20, 4, 4, seed=1) + [prose_2d(make_scene_2d(i, 1), rng) for i in range(5)]
@@ -252,10 +252,11 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     r = pick_recipe(BASE_RECIPES, recipe) if isinstance(recipe, str) else recipe
     cfg = cfg or get_config('classroom')
     clip, pb = frozen_encoders(cfg, TASKS, quick)
+    set_seed(r.seed)   # the aggregator's initial weights: from the recipe's seed, not from whatever ran before (key version 4)
     image_encoder = ImageEncoder(cfg.image, None, clip)
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb)
     key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick, 'clip': getattr(clip, 'checkpoint_id', None),
-           'point_bert': getattr(pb, 'checkpoint_id', None), 'prose': _prose_fingerprint(), 'version': 3}
+           'point_bert': getattr(pb, 'checkpoint_id', None), 'prose': _prose_fingerprint(), 'version': 4}
     path = checkpoint_file('lab-base', key); tok_path = path.with_suffix('.tokenizer.json')
     if path.is_file() and tok_path.is_file():
         tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>', eos_token='</s>',

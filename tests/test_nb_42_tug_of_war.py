@@ -81,9 +81,32 @@ test_eq(len(g), BASE_RECIPES['quick'].grounded_steps)
 assert np.mean(g[-3:]) < np.mean(g[:3])        # even ten steps of grounded prose lower the loss
 assert not any(p.requires_grad for p in base.decoder.parameters()) and not any(p.requires_grad for p in base.projector.parameters())
 
+def test_c19_the_base_model_is_a_function_of_its_recipe_alone_b():
+    # The base model is a function of its recipe alone. Before key version 4 the aggregator took its initial weights from
+    # whatever the process had drawn before: made beside freshly trained encoders (a fresh clone) or beside cached ones,
+    # the same recipe gave two different base models. Here both ways, in a cache of their own:
+    import os, tempfile
+    def _base_weights() -> dict:
+        b = lab_base('quick', quick=True, log=None, progress=False)
+        return {f'{n}.{k}': v for n, m in [('decoder', b.decoder), ('projector', b.projector), ('aggregator', b.scene_encoder.aggregator)]
+                for k, v in m.state_dict().items()}
+    old_cache = os.environ.get('OCTAVIUS_CACHE')
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ['OCTAVIUS_CACHE'] = tmp
+        try:
+            fresh = _base_weights()                                  # encoders and base model made in this process
+            for f in Path(tmp, 'checkpoints').glob('lab-base-*'): f.unlink()
+            torch.rand(1000)                                         # another random history
+            again = _base_weights()                                  # the encoders from the cache, the base model made again
+        finally:
+            if old_cache is None: os.environ.pop('OCTAVIUS_CACHE')
+            else: os.environ['OCTAVIUS_CACHE'] = old_cache
+    test_eq(sorted(fresh), sorted(again))
+    assert all(torch.equal(fresh[k], again[k]) for k in fresh), [k for k in fresh if not torch.equal(fresh[k], again[k])][:3]
+
 from octavius_nb.lab import PLACE, prose_box, prose_grounding
 
-def test_c21_the_parser_reads_back_the_true_box_from_the_prose_():
+def test_c22_the_parser_reads_back_the_true_box_from_the_prose_():
     # the parser reads back the true box from the prose generator itself (grid lines: within 1/64 of the box)
     sc = make_scene_2d(2, 0)
     o = sc.objects[0]
@@ -99,7 +122,7 @@ def test_c21_the_parser_reads_back_the_true_box_from_the_prose_():
 
 from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_lr, lab_model_config
 
-# --- cell 24 (set-up)
+# --- cell 25 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
 m = Octavius(lab_model_config('moe', get_lab('quick'), len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
 assert m.image_encoder is None and m.scene_encoder is None
@@ -107,7 +130,7 @@ assert all('lora' in n or 'gate' in n for n, p in m.named_parameters() if p.requ
 test_fail(lambda: m(ex[:1]), contains='needs vision tokens')
 assert torch.isfinite(m(cached)['loss'])
 
-# --- cell 25 (set-up)
+# --- cell 26 (set-up)
 lab = get_lab('core')
 def adapter_counts(method):
     m = Octavius(lab_model_config(method, lab, len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
@@ -116,7 +139,7 @@ def adapter_counts(method):
 counts = {k: adapter_counts(k) for k in CORE_LAB_METHODS}
 {k: (n, c.n_experts, c.top_k, c.rank) for k, (n, c) in counts.items()}
 
-def test_c26_fairness_by_construction_the_shared_lora_has_the_m():
+def test_c27_fairness_by_construction_the_shared_lora_has_the_m():
     # fairness, by construction: the shared LoRA has the MoE's active rank (k*r), shared-params its expert parameters (E*r)
     (_, moe), (_, shared) = counts['moe'], counts['shared']
     test_eq(shared.rank, moe.top_k * moe.rank)
@@ -127,7 +150,7 @@ def test_c26_fairness_by_construction_the_shared_lora_has_the_m():
 
 from octavius_nb.lab import item_scores, text_only_answers
 
-def test_c29_the_reference_answers_score_1_on_every_task_a_blan():
+def test_c30_the_reference_answers_score_1_on_every_task_a_blan():
     # the reference answers score 1 on every task; a blank answer scores 0
     for t in TASKS:
         s = [e.sample for e in lab_examples(6, 4, 7, (t,))]
@@ -146,7 +169,7 @@ from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worke
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 
-def test_c35_a_learning_rate_of_0_learns_nothing_every_method_m():
+def test_c36_a_learning_rate_of_0_learns_nothing_every_method_m():
     # a learning rate of 0 learns nothing: every method must prefer the one that learns, on the validation items
     choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
     test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
@@ -155,7 +178,7 @@ def test_c35_a_learning_rate_of_0_learns_nothing_every_method_m():
     again = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None, trials=choice['trials'])   # nothing left to train
     test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
 
-def test_c37_the_choice_as_it_was_run_octavius_reproduce_choose():
+def test_c38_the_choice_as_it_was_run_octavius_reproduce_choose():
     # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
     # answer token over the six tasks and seeds 0 and 1, for each learning rate; the lowest is kept
     from octavius_nb.core import repo_root
@@ -164,5 +187,5 @@ def test_c37_the_choice_as_it_was_run_octavius_reproduce_choose():
     test_eq(lr_choice['config']['data_seed'], 0); test_eq(lr_choice['config'].get('base_seed', 0), 0)
     {m: {lr: round(v, 3) for lr, v in row.items()} for m, row in lr_choice['mean_val_loss'].items()}
 
-# --- cell 39 (set-up)
+# --- cell 40 (set-up)
 import nbdev; nbdev.nbdev_export()
