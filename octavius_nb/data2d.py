@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .core import (ConfigError, DataError, InstructionSample, TASKS_2D, check_tasks, write_json, atomic_write)
+from .core import (ConfigError, DataError, InstructionSample, TASKS_2D, check_tasks, write_json,
+                              atomic_write)
 
 # %% auto #0
 __all__ = ['SHAPES', 'PLURALS', 'COLOURS', 'SIZES', 'BACKGROUNDS', 'TEXTURES', 'NUMBER_WORDS', 'MAX_GRID', 'DET_QUESTIONS',
@@ -23,11 +24,13 @@ __all__ = ['SHAPES', 'PLURALS', 'COLOURS', 'SIZES', 'BACKGROUNDS', 'TEXTURES', '
 
 # %% ../nbs/01_data_2d.ipynb #af816214
 SHAPES = ('circle', 'square', 'triangle', 'diamond', 'star', 'cross')
-PLURALS = {'circle': 'circles', 'square': 'squares', 'triangle': 'triangles', 'diamond': 'diamonds', 'star': 'stars', 'cross': 'crosses'}
+PLURALS = {'circle': 'circles', 'square': 'squares', 'triangle': 'triangles', 'diamond': 'diamonds',
+           'star': 'stars', 'cross': 'crosses'}
 COLOURS = {'red': (215, 38, 38), 'green': (34, 160, 60), 'blue': (40, 80, 215),
            'yellow': (240, 205, 30), 'purple': (135, 55, 185), 'orange': (245, 135, 25)}
 SIZES = {'small': (0.16, 0.23), 'medium': (0.24, 0.32), 'large': (0.33, 0.44)}
-BACKGROUNDS = {'gray': (150, 150, 150), 'beige': (214, 200, 168), 'white': (236, 236, 232), 'dark': (58, 60, 70)}
+BACKGROUNDS = {'gray': (150, 150, 150), 'beige': (214, 200, 168), 'white': (236, 236, 232),
+               'dark': (58, 60, 70)}
 TEXTURES = ('plain', 'shaded', 'speckled')
 NUMBER_WORDS = ('zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine')
 
@@ -46,9 +49,11 @@ class World2DConfig:
         if not isinstance(s, int) or s < 32:
             raise ConfigError(f'image_size = {s!r}; it must be an integer of at least 32 pixels')
         if not 1 <= self.min_objects <= self.max_objects:
-            raise ConfigError(f'min_objects = {self.min_objects}, max_objects = {self.max_objects}; need 1 <= min <= max')
+            raise ConfigError(f'min_objects = {self.min_objects}, max_objects = {self.max_objects}; need 1 '
+                              '<= min <= max')
         if _grid(self.max_objects) > MAX_GRID:
-            raise ConfigError(f'max_objects = {self.max_objects} do not fit in one image (at most {MAX_GRID**2}); '
+            raise ConfigError(f'max_objects = {self.max_objects} do not fit in one image (at most '
+                              f'{MAX_GRID**2}); '
                               'lower max_objects')
         if self.supersample < 1 or self.n_caption_refs < 1:
             raise ConfigError('supersample and n_caption_refs must be at least 1')
@@ -64,7 +69,8 @@ def shape_polygon(shape: str, cx: float, cy: float, s: float) -> np.ndarray:
     if shape == 'circle':
         t = np.linspace(0, 2 * np.pi, 64, endpoint=False)
         return np.stack([cx + h * np.cos(t), cy + h * np.sin(t)], 1)
-    if shape == 'square':   return np.array([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h]])
+    if shape == 'square':
+        return np.array([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h]])
     if shape == 'triangle': return np.array([[cx, cy - h], [cx + h, cy + h], [cx - h, cy + h]])
     if shape == 'diamond':  return np.array([[cx, cy - h], [cx + h, cy], [cx, cy + h], [cx - h, cy]])
     if shape == 'star':     # 5 points, inner radius 0.45 R, one point straight up
@@ -74,7 +80,8 @@ def shape_polygon(shape: str, cx: float, cy: float, s: float) -> np.ndarray:
     if shape == 'cross':    # a plus sign whose arms are a third of its extent wide
         a = h / 3
         return np.array([[cx - a, cy - h], [cx + a, cy - h], [cx + a, cy - a], [cx + h, cy - a], [cx + h, cy + a], [cx + a, cy + a],
-                         [cx + a, cy + h], [cx - a, cy + h], [cx - a, cy + a], [cx - h, cy + a], [cx - h, cy - a], [cx - a, cy - a]])
+                         [cx + a, cy + h], [cx - a, cy + h], [cx - a, cy + a], [cx - h, cy + a],
+                         [cx - h, cy - a], [cx - a, cy - a]])
     raise ConfigError(f"unknown shape {shape!r}; known shapes: {', '.join(SHAPES)}")
 
 # %% ../nbs/01_data_2d.ipynb #a3c230fc
@@ -89,7 +96,8 @@ class Object2D:
     @property
     def name(self) -> str: return f'{self.colour} {self.shape}'
     @property
-    def center(self) -> tuple[float, float]: return ((self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2)
+    def center(self) -> tuple[float, float]:
+        return ((self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2)
 
 @dataclass
 class Scene2D:
@@ -105,11 +113,13 @@ def _rng(seed: int, index: int, stream: int) -> np.random.Generator:
 
 # %% ../nbs/01_data_2d.ipynb #50f77d14
 def _background(rng, n: int) -> tuple[np.ndarray, str]:
-    tone = rng.choice(list(BACKGROUNDS)); texture = rng.choice(TEXTURES)
+    tone = rng.choice(list(BACKGROUNDS))
+    texture = rng.choice(TEXTURES)
     base = np.array(BACKGROUNDS[tone], float) + rng.integers(-12, 13, 3)
     img = np.broadcast_to(base, (n, n, 3)).copy()
     if texture == 'shaded':    # a linear ramp in a random direction
-        ang = rng.uniform(0, 2 * np.pi); yy, xx = np.mgrid[0:n, 0:n] / n - 0.5
+        ang = rng.uniform(0, 2 * np.pi)
+        yy, xx = np.mgrid[0:n, 0:n] / n - 0.5
         img += (40 * (np.cos(ang) * xx + np.sin(ang) * yy))[..., None]
     elif texture == 'speckled':
         img += rng.normal(0, 12, (n, n, 1))
@@ -122,13 +132,16 @@ def make_scene_2d(index: int, seed: int = 0, cfg: World2DConfig | None = None) -
     rng, n, k = _rng(seed, index, 0), cfg.image_size, cfg.supersample
     bg, words = _background(rng, n)
     count = int(rng.integers(cfg.min_objects, cfg.max_objects + 1))
-    g = _grid(count); cell = 1 / g
+    g = _grid(count)
+    cell = 1 / g
     cells = rng.choice(g * g, size=count, replace=False)
-    layer = Image.new('RGBA', (n * k, n * k), (0, 0, 0, 0)); draw = ImageDraw.Draw(layer)
+    layer = Image.new('RGBA', (n * k, n * k), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
     objects = []
     for c in cells:
         sizes = [name for name, (lo, hi) in SIZES.items() if lo <= 0.92 * cell]
-        size = str(rng.choice(sizes)); lo, hi = SIZES[size]
+        size = str(rng.choice(sizes))
+        lo, hi = SIZES[size]
         ext = rng.uniform(lo, min(hi, 0.92 * cell))                      # extent, fraction of the image
         gx, gy = c % g, c // g
         cx = (gx + 0.5) * cell + rng.uniform(-1, 1) * (cell - ext) / 2   # jitter inside the cell
@@ -154,7 +167,8 @@ def show_scenes_2d(scenes, captions=None, ncols: int = 4, size: float = 2.4, box
     width = max(12, int(size * 11))   # characters per caption line at fontsize 7
     captions = ['\n'.join(textwrap.wrap(c, width)) for c in captions] if captions else None
     lines = max((c.count('\n') + 1 for c in captions), default=0) if captions else 0
-    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * (size + 0.14 * lines + 0.1)), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * (size + 0.14 * lines + 0.1)),
+                             squeeze=False)
     for ax in axes.flat: ax.axis('off')
     for i, (ax, s) in enumerate(zip(axes.flat, scenes)):
         n = s.image.shape[0]
@@ -164,7 +178,8 @@ def show_scenes_2d(scenes, captions=None, ncols: int = 4, size: float = 2.4, box
                 x1, y1, x2, y2 = (np.array(o.box) * n - 0.5)
                 ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=1.2, ec='white'))
                 ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=0.6, ec='black', ls='--'))
-                ax.text(x1, y1 - 0.8, o.shape, fontsize=6, color='black', backgroundcolor='white', va='bottom')
+                ax.text(x1, y1 - 0.8, o.shape, fontsize=6, color='black', backgroundcolor='white',
+                        va='bottom')
         if captions: ax.set_title(captions[i], fontsize=7, y=-0.02, va='top')
     fig.tight_layout()
     return fig
@@ -190,21 +205,25 @@ def join_words(items) -> str:
 
 def _cap(s: str) -> str: return s[:1].upper() + s[1:]
 
-def detection_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: str = '') -> InstructionSample:
+def detection_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '',
+                     source: str = '') -> InstructionSample:
     "A detection instruction: every object and its box, in random order and phrasing."
     objs = [scene.objects[i] for i in rng.permutation(len(scene.objects))]
     n = len(objs)
     intros = ('', 'The image contains ', 'I can see ',
-              'There is one object: ' if n == 1 else f'There are {NUMBER_WORDS[n]} objects: ', 'Objects found: ')
+              'There is one object: ' if n == 1 else f'There are {NUMBER_WORDS[n]} objects: ',
+              'Objects found: ')
     item = str(rng.choice(DET_ITEMS))
     body = join_words([item.format(colour=o.colour, shape=o.shape, box=box_text(o.box)) for o in objs])
-    return InstructionSample(sid, 'detection', str(rng.choice(DET_QUESTIONS)), _cap(str(rng.choice(intros)) + body) + '.',
-                             source, target={'boxes': [o.box for o in objs], 'labels': [o.shape for o in objs]})
+    return InstructionSample(sid, 'detection', str(rng.choice(DET_QUESTIONS)),
+                             _cap(str(rng.choice(intros)) + body) + '.', source,
+                             target={'boxes': [o.box for o in objs], 'labels': [o.shape for o in objs]})
 
 # %% ../nbs/01_data_2d.ipynb #8219cd4e
-CAPTION_TEMPLATES = ('{List} on a {bg} background.', 'An image of {list} on a {bg} background.', 'A picture showing {list}.',
-                     'There is {list} in this image.', '{Count} shape{s} on a {bg} background: {list}.',
-                     'A {bg} background with {list}.', 'This image shows {list}.')
+CAPTION_TEMPLATES = ('{List} on a {bg} background.', 'An image of {list} on a {bg} background.',
+                     'A picture showing {list}.', 'There is {list} in this image.',
+                     '{Count} shape{s} on a {bg} background: {list}.', 'A {bg} background with {list}.',
+                     'This image shows {list}.')
 
 def _article(word: str) -> str: return 'an' if word[0] in 'aeiou' else 'a'
 
@@ -221,7 +240,8 @@ def caption_references(scene: Scene2D, rng: np.random.Generator, n: int = 5) -> 
                                                 Count=_cap(NUMBER_WORDS[k]), s='' if k == 1 else 's'))
     return refs
 
-def caption_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: str = '', n_refs: int = 5) -> InstructionSample:
+def caption_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: str = '',
+                   n_refs: int = 5) -> InstructionSample:
     "A caption instruction; the answer is one of the references."
     refs = caption_references(scene, rng, n_refs)
     q = str(rng.choice(('Describe the image briefly.', 'Write a short caption for this picture.',
@@ -231,10 +251,13 @@ def caption_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', sour
 # %% ../nbs/01_data_2d.ipynb #d3485ed0
 VQA_TYPES = ('colour', 'shape', 'count', 'count_shape', 'exists', 'position')
 
-def vqa_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: str = '', qtype: str | None = None) -> InstructionSample:
+def vqa_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: str = '',
+               qtype: str | None = None) -> InstructionSample:
     "A short-answer question about the scene (of kind `qtype`, or a random kind that the scene allows)."
     objs = scene.objects
-    shapes = [o.shape for o in objs]; colours = [o.colour for o in objs]; names = [o.name for o in objs]
+    shapes = [o.shape for o in objs]
+    colours = [o.colour for o in objs]
+    names = [o.name for o in objs]
     uniq_shape = [o for o in objs if shapes.count(o.shape) == 1]
     uniq_colour = [o for o in objs if colours.count(o.colour) == 1]
     uniq = [o for o in objs if names.count(o.name) == 1]
@@ -255,7 +278,9 @@ def vqa_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: 
         s = str(rng.choice(SHAPES))
         q, a = f'How many {PLURALS[s]} are there?', str(shapes.count(s))
     elif k == 'exists':
-        if rng.random() < 0.5: o = objs[rng.integers(len(objs))]; c, s = o.colour, o.shape
+        if rng.random() < 0.5:
+            o = objs[rng.integers(len(objs))]
+            c, s = o.colour, o.shape
         else:
             absent = [(c, s) for c in COLOURS for s in SHAPES if f'{c} {s}' not in names]
             c, s = absent[rng.integers(len(absent))]
@@ -263,15 +288,18 @@ def vqa_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: 
     else:
         a_, b_ = pairs[rng.integers(len(pairs))]
         if rng.random() < 0.5:
-            q = f'Is the {a_.name} to the left of the {b_.name}?'; a = 'yes' if a_.center[0] < b_.center[0] else 'no'
+            q = f'Is the {a_.name} to the left of the {b_.name}?'
+            a = 'yes' if a_.center[0] < b_.center[0] else 'no'
         else:
-            q = f'Which is further left, the {a_.name} or the {b_.name}?'; a = min((a_, b_), key=lambda o: o.center[0]).name
+            q = f'Which is further left, the {a_.name} or the {b_.name}?'
+            a = min((a_, b_), key=lambda o: o.center[0]).name
     return InstructionSample(sid, 'vqa', q, a, source, references=[a], target={'qtype': k})
 
 # %% ../nbs/01_data_2d.ipynb #0f848725
 _MAKERS_2D = {'detection': detection_sample, 'caption': caption_sample, 'vqa': vqa_sample}
 
-def make_samples_2d(scene: Scene2D, seed: int = 0, tasks=TASKS_2D, source: str = '', n_caption_refs: int = 5) -> list[InstructionSample]:
+def make_samples_2d(scene: Scene2D, seed: int = 0, tasks=TASKS_2D, source: str = '',
+                    n_caption_refs: int = 5) -> list[InstructionSample]:
     "One instruction per task for `scene`, reproducible from (seed, scene.index)."
     out = []
     for t in check_tasks(tasks, 'image'):
@@ -284,11 +312,13 @@ def make_samples_2d(scene: Scene2D, seed: int = 0, tasks=TASKS_2D, source: str =
 FORMAT_VERSION = 1
 
 def scene_to_dict(scene: Scene2D, image: str) -> dict:
-    return {'index': scene.index, 'image': image, 'width': int(scene.image.shape[1]), 'height': int(scene.image.shape[0]),
-            'background': scene.background, 'objects': [asdict(o) for o in scene.objects]}
+    return {'index': scene.index, 'image': image, 'width': int(scene.image.shape[1]),
+            'height': int(scene.image.shape[0]), 'background': scene.background,
+            'objects': [asdict(o) for o in scene.objects]}
 
 def _write_dataset(out, force: bool, fill) -> Path:
-    "Write a dataset folder atomically: `fill(tmpdir)` writes into a temporary folder that then replaces `out`."
+    """Write a dataset folder atomically: `fill(tmpdir)`
+    writes into a temporary folder that then replaces `out`."""
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not force:
         raise DataError(f'{out} exists and is not empty; choose another --out or pass --force to replace it')
@@ -299,27 +329,32 @@ def _write_dataset(out, force: bool, fill) -> Path:
         if out.exists(): shutil.rmtree(out)
         os.replace(tmp, out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return out
 
 def _write_jsonl(path: Path, rows) -> None:
     with atomic_write(path, 'w') as f:
         for r in rows: f.write(json.dumps(r, sort_keys=True) + '\n')
 
-def write_world_2d(out, n: int, seed: int = 0, cfg: World2DConfig | None = None, tasks=TASKS_2D, force: bool = False) -> Path:
+def write_world_2d(out, n: int, seed: int = 0, cfg: World2DConfig | None = None, tasks=TASKS_2D,
+                   force: bool = False) -> Path:
     "Generate `n` scenes of the 2D world with their instructions into folder `out`."
-    cfg = cfg or World2DConfig(); tasks = check_tasks(tasks, 'image')
+    cfg = cfg or World2DConfig()
+    tasks = check_tasks(tasks, 'image')
     if n < 1: raise ConfigError(f'n = {n}; ask for at least one item')
     def fill(tmp: Path):
         (tmp/'items').mkdir()
         rows = []
         for i in range(n):
-            scene = make_scene_2d(i, seed, cfg); img = f'items/{i:06d}.png'
+            scene = make_scene_2d(i, seed, cfg)
+            img = f'items/{i:06d}.png'
             Image.fromarray(scene.image).save(tmp/img, format='PNG')
             write_json(tmp/f'items/{i:06d}.json', scene_to_dict(scene, img))
             rows += [s.to_dict() for s in make_samples_2d(scene, seed, tasks, img, cfg.n_caption_refs)]
         _write_jsonl(tmp/'samples.jsonl', rows)
-        write_json(tmp/'manifest.json', {'world': '2d', 'format_version': FORMAT_VERSION, 'n': n, 'seed': seed,
+        write_json(tmp/'manifest.json',
+                   {'world': '2d', 'format_version': FORMAT_VERSION, 'n': n, 'seed': seed,
                                          'tasks': list(tasks), 'n_samples': len(rows), 'config': asdict(cfg)})
     return _write_dataset(out, force, fill)
 
@@ -328,10 +363,14 @@ def load_image(path, size: int | None = None) -> np.ndarray:
     "An image file as `[H, W, 3]` uint8 RGB; with `size`, it must be `size` x `size` pixels."
     path = Path(path)
     try:
-        with Image.open(path) as im: im.load(); mode = im.mode; arr = np.asarray(im.convert('RGB'))
+        with Image.open(path) as im:
+            im.load()
+            mode = im.mode
+            arr = np.asarray(im.convert('RGB'))
     except FileNotFoundError: raise DataError(f'{path}: image file not found') from None
     except OSError as e: raise DataError(f'{path}: not a readable image ({e})') from None
-    if mode not in ('RGB', 'RGBA', 'L', 'P'): raise DataError(f'{path}: image mode {mode} is not RGB; convert it to RGB')
+    if mode not in ('RGB', 'RGBA', 'L', 'P'):
+        raise DataError(f'{path}: image mode {mode} is not RGB; convert it to RGB')
     if size is not None and arr.shape[:2] != (size, size):
         raise DataError(f'{path}: image is {arr.shape[1]}x{arr.shape[0]} pixels, expected {size}x{size}')
     return arr
@@ -351,10 +390,13 @@ def read_json(path: Path, keys=()) -> dict:
 
 def check_box(box, where: str) -> list:
     "A valid normalised box [x1, y1, x2, y2], or a `DataError` naming `where`."
-    if not isinstance(box, (list, tuple)) or len(box) != 4 or not all(isinstance(v, (int, float)) for v in box):
+    if not isinstance(box,
+                      (list, tuple)) or len(box) != 4 or not all(isinstance(v, (int, float)) for v in box):
         raise DataError(f'{where} = {box!r}; expected 4 numbers [x1, y1, x2, y2]')
-    if not all(0 <= v <= 1 for v in box): raise DataError(f'{where} = {list(box)} is outside [0, 1]; boxes are normalised')
-    if not (box[0] < box[2] and box[1] < box[3]): raise DataError(f'{where} = {list(box)}; need x1 < x2 and y1 < y2')
+    if not all(0 <= v <= 1 for v in box):
+        raise DataError(f'{where} = {list(box)} is outside [0, 1]; boxes are normalised')
+    if not (box[0] < box[2] and box[1] < box[3]):
+        raise DataError(f'{where} = {list(box)}; need x1 < x2 and y1 < y2')
     return list(box)
 
 def load_scene_2d(json_path) -> Scene2D:
@@ -363,19 +405,22 @@ def load_scene_2d(json_path) -> Scene2D:
     d = read_json(json_path, ('index', 'image', 'width', 'height', 'background', 'objects'))
     img = load_image(json_path.parent.parent/d['image'])
     if img.shape[:2] != (d['height'], d['width']):
-        raise DataError(f"{json_path}: image is {img.shape[1]}x{img.shape[0]}, annotation says {d['width']}x{d['height']}")
+        raise DataError(f"{json_path}: image is {img.shape[1]}x{img.shape[0]}, annotation says "
+                        f"{d['width']}x{d['height']}")
     objs = []
     for j, o in enumerate(d['objects']):
         w = f'{json_path}: objects[{j}]'
         _need(o, ('shape', 'colour', 'size', 'box'), w)
-        if o['shape'] not in SHAPES: raise DataError(f"{w}.shape = {o['shape']!r}; known shapes: {', '.join(SHAPES)}")
+        if o['shape'] not in SHAPES:
+            raise DataError(f"{w}.shape = {o['shape']!r}; known shapes: {', '.join(SHAPES)}")
         objs.append(Object2D(o['shape'], o['colour'], o['size'], check_box(o['box'], f'{w}.box')))
     return Scene2D(img, objs, d['background'], d['index'])
 
 # %% ../nbs/01_data_2d.ipynb #a0ad0a37
 def read_jsonl_samples(path) -> list[InstructionSample]:
     "Every line of a samples.jsonl file as an `InstructionSample`; errors name the file and the line."
-    path = Path(path); out = []
+    path = Path(path)
+    out = []
     if not path.is_file(): raise DataError(f'{path}: samples file not found')
     for i, line in enumerate(path.read_text().splitlines(), 1):
         if not line.strip(): continue
@@ -387,23 +432,28 @@ def read_jsonl_samples(path) -> list[InstructionSample]:
 def read_manifest(folder, world: str) -> dict:
     "A dataset folder's manifest, checked to be of `world` ('2d' or '3d') and of a format this version reads."
     p = Path(folder)/'manifest.json'
-    if not p.is_file(): raise DataError(f'{folder}: no manifest.json; is this a dataset written by `octavius data`?')
+    if not p.is_file():
+        raise DataError(f'{folder}: no manifest.json; is this a dataset written by `octavius data`?')
     m = read_json(p, ('world', 'format_version', 'n', 'seed'))
     if m['world'] != world: raise DataError(f"{p}: this is a {m['world']} dataset, not {world}")
     if m['format_version'] > FORMAT_VERSION:
-        raise DataError(f"{p}: format {m['format_version']} is newer than this octavius_nb reads ({FORMAT_VERSION}); upgrade it")
+        raise DataError(f"{p}: format {m['format_version']} is newer than this octavius_nb reads "
+                        f"({FORMAT_VERSION}); upgrade it")
     return m
 
 class DatasetFolder:
-    "A dataset folder written by `octavius data`: its manifest, its instructions, and its items loaded on demand."
+    """A dataset folder written by `octavius data`: its
+    manifest, its instructions, and its items loaded on demand."""
     world, items = '', 'items'
     def __init__(self, folder):
         self.folder = Path(folder)
         self.manifest = read_manifest(self.folder, self.world)
         self.samples = read_jsonl_samples(self.folder/'samples.jsonl')
     def __len__(self): return self.manifest['n']
-    def by_task(self, task: str) -> list[InstructionSample]: return [s for s in self.samples if s.task == task]
-    def __repr__(self): return f'{type(self).__name__}({self.folder}, {len(self)} {self.items}, {len(self.samples)} instructions)'
+    def by_task(self, task: str) -> list[InstructionSample]:
+        return [s for s in self.samples if s.task == task]
+    def __repr__(self):
+        return f'{type(self).__name__}({self.folder}, {len(self)} {self.items}, {len(self.samples)} instructions)'
 
 class World2D(DatasetFolder):
     "A 2D dataset folder; `scene(i)` and `image(sample)` load from it."
@@ -420,7 +470,8 @@ def load_easy_vqa(split: str = 'train', n: int | None = None) -> list[Instructio
     "easy-VQA's questions of `split` ('train' or 'test'), the first `n` of them, as `vqa` instructions."
     if split not in ('train', 'test'): raise ConfigError(f"split {split!r}; easy-VQA has 'train' and 'test'")
     if not has_easy_vqa():
-        raise DataError('easy-vqa is not installed; run `pip install --no-deps easy-vqa==1.0` (make install does this)')
+        raise DataError('easy-vqa is not installed; run `pip install --no-deps easy-vqa==1.0` (make install '
+                        'does this)')
     import easy_vqa
     qs, answers, ids = easy_vqa.get_train_questions() if split == 'train' else easy_vqa.get_test_questions()
     paths = easy_vqa.get_train_image_paths() if split == 'train' else easy_vqa.get_test_image_paths()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .core import ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json, atomic_write
+from .core import (ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json,
+                              atomic_write)
 from .data2d import (COLOURS, FORMAT_VERSION, DatasetFolder, read_json, _cap, _article, _need,
                                 _write_dataset, _write_jsonl)
 
@@ -37,14 +38,20 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
     if cls == 'box':
         w, d, h = dims['w'], dims['d'], dims['h']
         areas = np.array([w * d, w * d, w * h, w * h, d * h, d * h])
-        face = rng.choice(6, n, p=areas / areas.sum()); u, v = rng.random(n) - 0.5, rng.random(n) - 0.5
+        face = rng.choice(6, n, p=areas / areas.sum())
+        u, v = rng.random(n) - 0.5, rng.random(n) - 0.5
         p = np.zeros((n, 3))
-        for f, (ax_u, ax_v, ax_n, side) in enumerate([(0, 1, 2, 0), (0, 1, 2, 1), (0, 2, 1, 0), (0, 2, 1, 1), (1, 2, 0, 0), (1, 2, 0, 1)]):
-            m = face == f; size = np.array([w, d, h])
-            p[m, ax_u] = u[m] * size[ax_u]; p[m, ax_v] = v[m] * size[ax_v]; p[m, ax_n] = (side - 0.5) * size[ax_n]
+        for f, (ax_u, ax_v, ax_n,
+                side) in enumerate([(0, 1, 2, 0), (0, 1, 2, 1), (0, 2, 1, 0), (0, 2, 1, 1), (1, 2, 0, 0), (1, 2, 0, 1)]):
+            m = face == f
+            size = np.array([w, d, h])
+            p[m, ax_u] = u[m] * size[ax_u]
+            p[m, ax_v] = v[m] * size[ax_v]
+            p[m, ax_n] = (side - 0.5) * size[ax_n]
         return p + [0, 0, h / 2]
     if cls == 'sphere':
-        r = dims['r']; g = rng.normal(size=(n, 3))
+        r = dims['r']
+        g = rng.normal(size=(n, 3))
         return r * g / np.linalg.norm(g, axis=1, keepdims=True) + [0, 0, r]
     if cls == 'cylinder':
         r, h = dims['r'], dims['h']
@@ -54,13 +61,16 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
         cap = _disk(rng, n, r) + np.where(rng.random(n) < 0.5, 0, h)[:, None] * [0, 0, 1]
         return np.where(side[:, None], p, cap)
     if cls == 'cone':
-        r, h = dims['r'], dims['h']; slant = math.hypot(r, h)
+        r, h = dims['r'], dims['h']
+        slant = math.hypot(r, h)
         side = rng.random(n) < (np.pi * r * slant) / (np.pi * r * slant + np.pi * r * r)
-        s, t = np.sqrt(rng.random(n)), rng.uniform(0, 2 * np.pi, n)     # s: distance from the apex, as a fraction
+        # s: distance from the apex, as a fraction
+        s, t = np.sqrt(rng.random(n)), rng.uniform(0, 2 * np.pi, n)
         p = np.stack([s * r * np.cos(t), s * r * np.sin(t), h * (1 - s)], 1)
         return np.where(side[:, None], p, _disk(rng, n, r))
     if cls == 'torus':
-        R, r = dims['R'], dims['r']; out = np.zeros((0, 3))
+        R, r = dims['R'], dims['r']
+        out = np.zeros((0, 3))
         while len(out) < n:   # rejection: accept in proportion to the ring radius R + r cos(phi)
             th, ph = rng.uniform(0, 2 * np.pi, 2 * n), rng.uniform(0, 2 * np.pi, 2 * n)
             keep = rng.random(2 * n) < (R + r * np.cos(ph)) / (R + r)
@@ -71,7 +81,8 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
 
 def object_dims(cls: str, ext: float, rng: np.random.Generator) -> dict:
     "Random proportions of a `cls` whose widest horizontal extent is about `ext` metres."
-    if cls == 'box':      return dict(w=ext * rng.uniform(0.7, 1), d=ext * rng.uniform(0.7, 1), h=ext * rng.uniform(0.5, 1))
+    if cls == 'box':
+        return dict(w=ext * rng.uniform(0.7, 1), d=ext * rng.uniform(0.7, 1), h=ext * rng.uniform(0.5, 1))
     if cls == 'sphere':   return dict(r=ext / 2)
     if cls == 'cylinder': return dict(r=ext / 2 * rng.uniform(0.6, 1), h=ext * rng.uniform(0.8, 1.4))
     if cls == 'cone':     return dict(r=ext / 2 * rng.uniform(0.7, 1), h=ext * rng.uniform(0.9, 1.4))
@@ -102,15 +113,19 @@ class World3DConfig:
 
     def __post_init__(self):
         if not 1.5 <= self.room_min <= self.room_max:
-            raise ConfigError(f'room_min = {self.room_min}, room_max = {self.room_max}; need 1.5 <= room_min <= room_max')
+            raise ConfigError(f'room_min = {self.room_min}, room_max = {self.room_max}; need 1.5 <= room_min '
+                              '<= room_max')
         if not 1 <= self.min_objects <= self.max_objects:
-            raise ConfigError(f'min_objects = {self.min_objects}, max_objects = {self.max_objects}; need 1 <= min <= max')
+            raise ConfigError(f'min_objects = {self.min_objects}, max_objects = {self.max_objects}; need 1 '
+                              '<= min <= max')
         fit = int(self.room_min // (SIZES_3D['small'] + 0.15)) ** 2
         if self.max_objects > fit:
-            raise ConfigError(f'max_objects = {self.max_objects} do not fit on a {self.room_min} m floor (at most {fit}); '
+            raise ConfigError(f'max_objects = {self.max_objects} do not fit on a {self.room_min} m floor (at '
+                              f'most {fit}); '
                               'lower max_objects or raise room_min')
         lo, hi = self.object_points
-        if not 1 <= lo <= hi: raise ConfigError(f'object_points = {self.object_points}; need 1 <= at least <= at most')
+        if not 1 <= lo <= hi:
+            raise ConfigError(f'object_points = {self.object_points}; need 1 <= at least <= at most')
 
 @dataclass
 class Object3D:
@@ -138,7 +153,8 @@ class Room:
 
     def object_points(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         "The points (xyz, rgb) of object `k` alone: what classification and description tasks see."
-        if not 0 <= k < len(self.objects): raise DataError(f'object {k} does not exist; this room has {len(self.objects)}')
+        if not 0 <= k < len(self.objects):
+            raise DataError(f'object {k} does not exist; this room has {len(self.objects)}')
         m = self.instance == k
         return self.xyz[m], self.rgb[m]
 
@@ -154,9 +170,11 @@ def make_room(index: int, seed: int = 0, cfg: World3DConfig | None = None) -> Ro
     "Room `index` of the 3D world with seed `seed`."
     cfg = cfg or World3DConfig()
     rng = _rng3(seed, index, 0)
-    W, D, H = rng.uniform(cfg.room_min, cfg.room_max), rng.uniform(cfg.room_min, cfg.room_max), cfg.wall_height
+    W, D, H = rng.uniform(cfg.room_min, cfg.room_max), rng.uniform(cfg.room_min,
+                                                                   cfg.room_max), cfg.wall_height
     count = int(rng.integers(cfg.min_objects, cfg.max_objects + 1))
-    g = math.ceil(math.sqrt(count)); cw, cd = W / g, D / g
+    g = math.ceil(math.sqrt(count))
+    cw, cd = W / g, D / g
     parts, objects = [], []
     def add(points, colour, inst):
         rgb = np.clip(np.asarray(colour) + rng.normal(0, 8, (len(points), 3)), 0, 255)
@@ -165,26 +183,31 @@ def make_room(index: int, seed: int = 0, cfg: World3DConfig | None = None) -> Ro
         lo, hi = cfg.object_points
         return int(np.clip(area * cfg.object_density, lo, hi))
     def place(cls, size, colour, base_xy, base_z, dims, on=None):
-        e = object_extent(cls, dims); k = len(objects)
+        e = object_extent(cls, dims)
+        k = len(objects)
         area = float(np.prod(e[:2]) * 4 + 2 * e[2] * (e[0] + e[1]) * 2)   # a box-like estimate of the surface
         pts = sample_surface(cls, dims, n_points(area), rng) + [base_xy[0], base_xy[1], base_z]
         rgb = np.array(COLOURS[colour]) + rng.integers(-14, 15, 3)
         add(pts, rgb, k)
-        box = [base_xy[0] - e[0], base_xy[1] - e[1], base_z, base_xy[0] + e[0], base_xy[1] + e[1], base_z + e[2]]
+        box = [base_xy[0] - e[0], base_xy[1] - e[1], base_z, base_xy[0] + e[0], base_xy[1] + e[1],
+               base_z + e[2]]
         objects.append(Object3D(cls, colour, size, [round(float(v), 4) for v in box], on))
         return dims
     for c in rng.choice(g * g, size=count, replace=False):
         cell = min(cw, cd)
         sizes = [s for s, ext in SIZES_3D.items() if ext * 1.15 < 0.9 * cell]
-        size = str(rng.choice(sizes)); ext = SIZES_3D[size] * rng.uniform(0.85, 1.15)
+        size = str(rng.choice(sizes))
+        ext = SIZES_3D[size] * rng.uniform(0.85, 1.15)
         cls, colour = str(rng.choice(CLASSES_3D)), str(rng.choice(list(COLOURS)))
-        dims = object_dims(cls, ext, rng); e = object_extent(cls, dims)
+        dims = object_dims(cls, ext, rng)
+        e = object_extent(cls, dims)
         cx = (c % g + 0.5) * cw + rng.uniform(-1, 1) * max(cw / 2 - e[0] - 0.05, 0)
         cy = (c // g + 0.5) * cd + rng.uniform(-1, 1) * max(cd / 2 - e[1] - 0.05, 0)
         place(cls, size, colour, (cx, cy), 0.0, dims)
     boxes = [k for k, o in enumerate(objects) if o.cls == 'box']
     if boxes and rng.random() < cfg.stack_prob:   # one small object on top of a box
-        k = boxes[int(rng.integers(len(boxes)))]; b = objects[k].box
+        k = boxes[int(rng.integers(len(boxes)))]
+        b = objects[k].box
         top = min(b[3] - b[0], b[4] - b[1])
         cls, colour = str(rng.choice(CLASSES_3D)), str(rng.choice(list(COLOURS)))
         dims = object_dims(cls, min(SIZES_3D['small'], 0.9 * top), rng)
@@ -192,7 +215,8 @@ def make_room(index: int, seed: int = 0, cfg: World3DConfig | None = None) -> Ro
     n_floor, n_wall = int(W * D * cfg.points_per_m2), int(W * H * cfg.points_per_m2)
     add(_plane(rng, n_floor, (0, 0, 0), (W, 0, 0), (0, D, 0)), FLOOR_RGB, -1)
     add(_plane(rng, n_wall, (0, D, 0), (W, 0, 0), (0, 0, H)), WALL_RGB, -2)             # back wall
-    add(_plane(rng, int(D * H * cfg.points_per_m2), (0, 0, 0), (0, D, 0), (0, 0, H)), WALL_RGB, -2)  # left wall
+    # left wall
+    add(_plane(rng, int(D * H * cfg.points_per_m2), (0, 0, 0), (0, D, 0), (0, 0, H)), WALL_RGB, -2)
     xyz, rgb, inst = (np.concatenate(a) for a in zip(*parts))
     return Room(xyz.astype(np.float32), rgb.round().astype(np.uint8), inst.astype(np.int16), objects,
                 [round(float(W), 4), round(float(D), 4), H], index)
@@ -201,7 +225,8 @@ def make_room(index: int, seed: int = 0, cfg: World3DConfig | None = None) -> Ro
 def _box_edges(b):
     x0, y0, z0, x1, y1, z1 = b
     c = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)])
-    return [(c[i], c[j]) for i, j in [(0, 1), (0, 2), (0, 4), (1, 3), (1, 5), (2, 3), (2, 6), (3, 7), (4, 5), (4, 6), (5, 7), (6, 7)]]
+    return [(c[i], c[j]) for i,
+            j in [(0, 1), (0, 2), (0, 4), (1, 3), (1, 5), (2, 3), (2, 6), (3, 7), (4, 5), (4, 6), (5, 7), (6, 7)]]
 
 def show_room(room: Room, ax=None, boxes=True, labels=True, max_points: int = 8000, title: str | None = None,
               proposals=None, elev: float = 28, azim: float = -62):
@@ -211,15 +236,22 @@ def show_room(room: Room, ax=None, boxes=True, labels=True, max_points: int = 80
     idx = np.random.default_rng(0).permutation(len(room.xyz))[:max_points]
     p = room.xyz[idx]
     ax.scatter(p[:, 0], p[:, 1], p[:, 2], c=room.rgb[idx] / 255, s=1.5, depthshade=False, linewidths=0)
-    for show, boxes_, colour in ((boxes, [o.box for o in room.objects], 'lime'), (proposals is not None, proposals or [], 'red')):
+    for show, boxes_, colour in ((boxes, [o.box for o in room.objects], 'lime'),
+                                 (proposals is not None, proposals or [], 'red')):
         if not show: continue
         for b in boxes_:
             for a, c in _box_edges(b): ax.plot(*zip(a, c), color=colour, lw=0.8)
     if labels:
         for o in room.objects: ax.text(o.center[0], o.center[1], o.box[5] + 0.1, o.cls, fontsize=7)
     W, D, H = room.size
-    ax.set_xlim(0, W); ax.set_ylim(0, D); ax.set_zlim(0, H); ax.set_box_aspect((W, D, H))
-    ax.view_init(elev=elev, azim=azim); ax.set_xticks([]); ax.set_yticks([]); ax.set_zticks([])
+    ax.set_xlim(0, W)
+    ax.set_ylim(0, D)
+    ax.set_zlim(0, H)
+    ax.set_box_aspect((W, D, H))
+    ax.view_init(elev=elev, azim=azim)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_zticks([])
     if title: ax.set_title(title, fontsize=8)
     return ax
 
@@ -229,32 +261,40 @@ def show_rooms(rooms, titles=None, ncols: int = 3, size: float = 3.6):
     nrows = math.ceil(len(rooms) / ncols)
     fig = plt.figure(figsize=(ncols * size, nrows * size))
     for i, r in enumerate(rooms):
-        show_room(r, fig.add_subplot(nrows, ncols, i + 1, projection='3d'), title=titles[i] if titles else None, max_points=5000)
+        show_room(r, fig.add_subplot(nrows, ncols, i + 1, projection='3d'),
+                  title=titles[i] if titles else None, max_points=5000)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/02_data_3d.ipynb #5fcdfa52
 def _region(room: Room, o: Object3D) -> str:
     "Where an object stands, in words: 'back left', 'front', 'middle', ..."
-    W, D, _ = room.size; c = o.center
+    W, D, _ = room.size
+    c = o.center
     lr = 'left' if c[0] < 0.4 * W else 'right' if c[0] > 0.6 * W else ''
     fb = 'front' if c[1] < 0.4 * D else 'back' if c[1] > 0.6 * D else ''
     return ' '.join(w for w in (fb, lr) if w) or 'middle'
 
 def _neighbour(room: Room, k: int) -> Object3D | None:
-    o = room.objects[k]; others = [p for j, p in enumerate(room.objects) if j != k]
+    o = room.objects[k]
+    others = [p for j, p in enumerate(room.objects) if j != k]
     return min(others, key=lambda p: np.linalg.norm(p.center[:2] - o.center[:2])) if others else None
 
 def classification_sample(room: Room, rng, sid='', source='', k: int | None = None) -> InstructionSample:
     "What is the referred object? (The model sees object `k` alone.)"
-    k = int(rng.integers(len(room.objects))) if k is None else k; o = room.objects[k]
+    k = int(rng.integers(len(room.objects))) if k is None else k
+    o = room.objects[k]
     q = str(rng.choice(('What is this object?', 'What kind of object is this?', 'Classify this object.', 'Name this object.')))
     a = str(rng.choice(('It is a {c}.', 'This is a {c}.', 'A {c}.'))).format(c=o.cls)
-    return InstructionSample(sid, 'classification3d', q, a, source, references=[a], target={'object': k, 'label': o.cls})
+    return InstructionSample(sid, 'classification3d', q, a, source, references=[a],
+                             target={'object': k, 'label': o.cls})
 
 def description_references(room: Room, k: int) -> list[str]:
-    "Three reference descriptions of object `k`: class, colour, size, where it stands, what is next to or under it."
-    o = room.objects[k]; where = _region(room, o); nb = _neighbour(room, k)
+    """Three reference descriptions of object `k`: class,
+    colour, size, where it stands, what is next to or under it."""
+    o = room.objects[k]
+    where = _region(room, o)
+    nb = _neighbour(room, k)
     rel = (f'on top of the {room.objects[o.on].name}' if o.on is not None else
            f'next to the {nb.name}' if nb is not None else 'alone in the room')
     spot = 'in the middle of the room' if where == 'middle' else f'in the {where} of the room'
@@ -266,16 +306,19 @@ def description_sample(room: Room, rng, sid='', source='', k: int | None = None)
     "Describe the referred object."
     k = int(rng.integers(len(room.objects))) if k is None else k
     refs = description_references(room, k)
-    q = str(rng.choice(('Describe this object.', 'Describe this object and where it is.', 'What does this object look like, and where is it?')))
-    return InstructionSample(sid, 'description3d', q, refs[int(rng.integers(len(refs)))], source, references=refs,
-                             target={'object': k, 'label': room.objects[k].cls})
+    q = str(rng.choice(('Describe this object.', 'Describe this object and where it is.', 'What does this '
+                        'object look like, and where is it?')))
+    return InstructionSample(sid, 'description3d', q, refs[int(rng.integers(len(refs)))], source,
+                             references=refs, target={'object': k, 'label': room.objects[k].cls})
 
 # %% ../nbs/02_data_3d.ipynb #3db79f8d
 VQA3D_TYPES = ('count', 'count_class', 'colour', 'left', 'closer', 'on')
 
 def vqa3d_sample(room: Room, rng, sid='', source='', qtype: str | None = None) -> InstructionSample:
     "A short-answer question about the whole room (of kind `qtype`, or a random kind this room allows)."
-    objs = room.objects; classes = [o.cls for o in objs]; names = [o.name for o in objs]
+    objs = room.objects
+    classes = [o.cls for o in objs]
+    names = [o.name for o in objs]
     uniq_cls = [o for o in objs if classes.count(o.cls) == 1]
     uniq = [o for o in objs if names.count(o.name) == 1]
     left = [(a, b) for a in uniq for b in uniq if a is not b and abs(a.center[0] - b.center[0]) > 0.4]
@@ -290,9 +333,11 @@ def vqa3d_sample(room: Room, rng, sid='', source='', qtype: str | None = None) -
     if k == 'count':
         q, a = str(rng.choice(('How many objects are in the room?', 'How many objects are there?'))), str(len(objs))
     elif k == 'count_class':
-        c = str(rng.choice(CLASSES_3D)); q, a = f'How many {PLURALS_3D[c]} are in the room?', str(classes.count(c))
+        c = str(rng.choice(CLASSES_3D))
+        q, a = f'How many {PLURALS_3D[c]} are in the room?', str(classes.count(c))
     elif k == 'colour':
-        o = uniq_cls[rng.integers(len(uniq_cls))]; q, a = f'What colour is the {o.cls}?', o.colour
+        o = uniq_cls[rng.integers(len(uniq_cls))]
+        q, a = f'What colour is the {o.cls}?', o.colour
     elif k == 'left':
         x, y = left[rng.integers(len(left))]
         q, a = f'Is the {x.name} to the left of the {y.name}?', 'yes' if x.center[0] < y.center[0] else 'no'
@@ -304,7 +349,8 @@ def vqa3d_sample(room: Room, rng, sid='', source='', qtype: str | None = None) -
         q, a = f'What is on the {objs[o.on].name}?', o.name
     return InstructionSample(sid, 'vqa3d', q, a, source, references=[a], target={'qtype': k})
 
-_MAKERS_3D = {'classification3d': classification_sample, 'description3d': description_sample, 'vqa3d': vqa3d_sample}
+_MAKERS_3D = {'classification3d': classification_sample, 'description3d': description_sample,
+              'vqa3d': vqa3d_sample}
 
 def make_samples_3d(room: Room, seed: int = 0, tasks=TASKS_3D, source: str = '') -> list[InstructionSample]:
     "One instruction per task for `room`, reproducible from (seed, room.index)."
@@ -313,41 +359,55 @@ def make_samples_3d(room: Room, seed: int = 0, tasks=TASKS_3D, source: str = '')
 
 # %% ../nbs/02_data_3d.ipynb #354f554e
 def save_npz(path, **arrays) -> None:
-    "Like `np.savez_compressed`, but byte-identical for identical arrays (fixed zip time stamps), and written atomically."
+    """Like `np.savez_compressed`, but byte-identical for identical
+    arrays (fixed zip time stamps), and written atomically."""
     with atomic_write(path) as f, zipfile.ZipFile(f, 'w', zipfile.ZIP_DEFLATED) as z:
         for k, a in arrays.items():
-            buf = io.BytesIO(); np.lib.format.write_array(buf, np.ascontiguousarray(a), allow_pickle=False)
-            info = zipfile.ZipInfo(f'{k}.npy', date_time=(1980, 1, 1, 0, 0, 0)); info.compress_type = zipfile.ZIP_DEFLATED
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(a), allow_pickle=False)
+            info = zipfile.ZipInfo(f'{k}.npy', date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, buf.getvalue())
 
 def check_point_cloud(xyz, rgb=None, min_points: int = 1, where: str = 'point cloud') -> None:
-    "Raise `DataError` unless `xyz` is `[N, 3]` finite with N >= min_points (and `rgb`, if given, is `[N, 3]`)."
+    """Raise `DataError` unless `xyz` is `[N, 3]` finite
+    with N >= min_points (and `rgb`, if given, is `[N, 3]`)."""
     xyz = np.asarray(xyz)
-    if xyz.ndim != 2 or xyz.shape[1] != 3: raise DataError(f'{where}: xyz has shape {list(xyz.shape)}; expected [N, 3]')
+    if xyz.ndim != 2 or xyz.shape[1] != 3:
+        raise DataError(f'{where}: xyz has shape {list(xyz.shape)}; expected [N, 3]')
     if len(xyz) == 0: raise DataError(f'{where}: the point cloud is empty')
-    if len(xyz) < min_points: raise DataError(f'{where}: {len(xyz)} points, fewer than the {min_points} needed')
+    if len(xyz) < min_points:
+        raise DataError(f'{where}: {len(xyz)} points, fewer than the {min_points} needed')
     bad = ~np.isfinite(xyz).all(1)
-    if bad.any(): raise DataError(f'{where}: {int(bad.sum())} point(s) have NaN or infinite coordinates (first: row {int(bad.argmax())})')
+    if bad.any():
+        raise DataError(f'{where}: {int(bad.sum())} point(s) have NaN or infinite coordinates (first: row '
+                        f'{int(bad.argmax())})')
     if rgb is not None and np.shape(rgb) != xyz.shape:
-        raise DataError(f'{where}: rgb has shape {list(np.shape(rgb))}, xyz has {list(xyz.shape)}; they must match')
+        raise DataError(f'{where}: rgb has shape {list(np.shape(rgb))}, xyz has {list(xyz.shape)}; they must '
+                        'match')
 
 def room_to_dict(room: Room, points: str) -> dict:
     return {'index': room.index, 'points': points, 'size': room.size, 'n_points': int(len(room.xyz)),
             'objects': [asdict(o) for o in room.objects]}
 
-def write_world_3d(out, n: int, seed: int = 0, cfg: World3DConfig | None = None, tasks=TASKS_3D, force: bool = False) -> Path:
+def write_world_3d(out, n: int, seed: int = 0, cfg: World3DConfig | None = None, tasks=TASKS_3D,
+                   force: bool = False) -> Path:
     "Generate `n` rooms of the 3D world with their instructions into folder `out`."
-    cfg = cfg or World3DConfig(); tasks = check_tasks(tasks, 'pointcloud')
+    cfg = cfg or World3DConfig()
+    tasks = check_tasks(tasks, 'pointcloud')
     if n < 1: raise ConfigError(f'n = {n}; ask for at least one item')
     def fill(tmp: Path):
-        (tmp/'items').mkdir(); rows = []
+        (tmp/'items').mkdir()
+        rows = []
         for i in range(n):
-            room = make_room(i, seed, cfg); pts = f'items/{i:06d}.npz'
+            room = make_room(i, seed, cfg)
+            pts = f'items/{i:06d}.npz'
             save_npz(tmp/pts, xyz=room.xyz, rgb=room.rgb, instance=room.instance)
             write_json(tmp/f'items/{i:06d}.json', room_to_dict(room, pts))
             rows += [s.to_dict() for s in make_samples_3d(room, seed, tasks, pts)]
         _write_jsonl(tmp/'samples.jsonl', rows)
-        write_json(tmp/'manifest.json', {'world': '3d', 'format_version': FORMAT_VERSION, 'n': n, 'seed': seed,
+        write_json(tmp/'manifest.json',
+                   {'world': '3d', 'format_version': FORMAT_VERSION, 'n': n, 'seed': seed,
                                          'tasks': list(tasks), 'n_samples': len(rows), 'config': asdict(cfg)})
     return _write_dataset(out, force, fill)
 
@@ -360,23 +420,26 @@ def load_room(json_path) -> Room:
     try:
         with np.load(npz, allow_pickle=False) as z: arrays = {k: z[k] for k in z.files}
     except FileNotFoundError: raise DataError(f'{npz}: point file not found') from None
-    except (OSError, ValueError, zipfile.BadZipFile) as e: raise DataError(f'{npz}: not a readable NPZ file ({e})') from None
+    except (OSError, ValueError, zipfile.BadZipFile) as e:
+        raise DataError(f'{npz}: not a readable NPZ file ({e})') from None
     _need(arrays, ('xyz', 'rgb', 'instance'), str(npz))
     check_point_cloud(arrays['xyz'], arrays['rgb'], where=str(npz))
     if arrays['instance'].shape != (len(arrays['xyz']),):
-        raise DataError(f"{npz}: instance has shape {list(arrays['instance'].shape)}, expected [{len(arrays['xyz'])}]")
+        raise DataError(f"{npz}: instance has shape {list(arrays['instance'].shape)}, expected "
+                        f"[{len(arrays['xyz'])}]")
     objs = []
     for j, o in enumerate(d['objects']):
         w = f'{json_path}: objects[{j}]'
         _need(o, ('cls', 'colour', 'size', 'box'), w)
-        if o['cls'] not in CLASSES_3D: raise DataError(f"{w}.cls = {o['cls']!r}; known classes: {', '.join(CLASSES_3D)}")
+        if o['cls'] not in CLASSES_3D:
+            raise DataError(f"{w}.cls = {o['cls']!r}; known classes: {', '.join(CLASSES_3D)}")
         b = o['box']
         if not (isinstance(b, list) and len(b) == 6 and all(isinstance(v, (int, float)) and math.isfinite(v) for v in b)):
             raise DataError(f'{w}.box = {b!r}; expected 6 finite numbers [xmin, ymin, zmin, xmax, ymax, zmax]')
         if not all(b[i] < b[i + 3] for i in range(3)): raise DataError(f'{w}.box = {b}; need each min < max')
         objs.append(Object3D(o['cls'], o['colour'], o['size'], b, o.get('on')))
-    return Room(arrays['xyz'].astype(np.float32), arrays['rgb'].astype(np.uint8), arrays['instance'].astype(np.int16),
-                objs, d['size'], d['index'])
+    return Room(arrays['xyz'].astype(np.float32), arrays['rgb'].astype(np.uint8),
+                arrays['instance'].astype(np.int16), objs, d['size'], d['index'])
 
 class World3D(DatasetFolder):
     "A 3D dataset folder; `room(i)` loads from it."
@@ -387,13 +450,15 @@ class World3D(DatasetFolder):
 MOTORCYCLE_CALIBRATION = dict(f=994.978, cx=311.193, cy=254.877, doffs=31.086, baseline=0.193001)
 
 def stereo_motorcycle_cloud(stride: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    "The Middlebury motorcycle (scikit-image) as a real point cloud: xyz `[N, 3]` float32 metres, rgb `[N, 3]` uint8."
+    """The Middlebury motorcycle (scikit-image) as a real point
+    cloud: xyz `[N, 3]` float32 metres, rgb `[N, 3]` uint8."""
     if stride < 1: raise ConfigError(f'stride = {stride}; it must be at least 1')
     from skimage.data import stereo_motorcycle
     left, _, disp = stereo_motorcycle()
     c = MOTORCYCLE_CALIBRATION
     v, u = np.mgrid[0:disp.shape[0]:stride, 0:disp.shape[1]:stride]
-    d = disp[::stride, ::stride]; ok = np.isfinite(d) & (d > 0)
+    d = disp[::stride, ::stride]
+    ok = np.isfinite(d) & (d > 0)
     Z = c['f'] * c['baseline'] / (d[ok] + c['doffs'])
     X, Y = (u[ok] - c['cx']) * Z / c['f'], (v[ok] - c['cy']) * Z / c['f']
     return np.stack([X, Z, -Y], 1).astype(np.float32), left[::stride, ::stride][ok]

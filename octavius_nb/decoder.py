@@ -10,8 +10,9 @@ import torch
 from tqdm.auto import tqdm
 
 from dataclasses import dataclass
-from .core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
+from .core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER,
+                              VISION_SPANS, checkpoint_file, load_weights, build_record, save_weights,
+                              set_seed, atomic_write)
 from .data2d import make_scene_2d, make_samples_2d
 from .data3d import make_room, make_samples_3d
 from .inject import build_llama
@@ -21,7 +22,8 @@ __all__ = ['SPECIAL_TOKENS', 'DECODER_RECIPES', 'corpus', 'train_tokenizer', 'De
            'classroom_decoder', 'complete', 'load_decoder']
 
 # %% ../nbs/30_decoder.ipynb #1f4911c3
-SPECIAL_TOKENS = ['<pad>', '<s>', '</s>', '<unk>', VISION_PLACEHOLDER] + [t for span in VISION_SPANS.values() for t in span]
+SPECIAL_TOKENS = ['<pad>', '<s>', '</s>', '<unk>',
+                  VISION_PLACEHOLDER] + [t for span in VISION_SPANS.values() for t in span]
 
 def corpus(n2d: int = 3000, n3d: int = 600, seed: int = 500) -> list[str]:
     "Every prompt with its answer, for `n2d` images and `n3d` rooms of the worlds with seed `seed`."
@@ -41,9 +43,10 @@ def train_tokenizer(texts, vocab_size: int = 2048):
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
     tok.train_from_iterator(texts, trainer)
-    tok.post_processor = processors.TemplateProcessing(single='<s> $A', special_tokens=[('<s>', SPECIAL_TOKENS.index('<s>'))])
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token='<pad>', bos_token='<s>', eos_token='</s>', unk_token='<unk>',
-                                   additional_special_tokens=SPECIAL_TOKENS[4:])
+    tok.post_processor = processors.TemplateProcessing(single='<s> $A',
+                                                       special_tokens=[('<s>', SPECIAL_TOKENS.index('<s>'))])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token='<pad>', bos_token='<s>', eos_token='</s>',
+                                   unk_token='<unk>', additional_special_tokens=SPECIAL_TOKENS[4:])
     fast.padding_side = 'right'
     return fast
 
@@ -59,12 +62,17 @@ class DecoderRecipe:
     lr: float = 2e-3
     seed: int = 0
 
-DECODER_RECIPES = {'classroom': DecoderRecipe(), 'quick': DecoderRecipe(n2d=150, n3d=30, steps=30, batch=8, seq=128)}
+DECODER_RECIPES = {'classroom': DecoderRecipe(),
+                   'quick': DecoderRecipe(n2d=150, n3d=30, steps=30, batch=8, seq=128)}
 
-def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps: int = 400, batch: int = 16, seq: int = 256,
-                     lr: float = 2e-3, seed: int = 0, log_every: int = 100, log=print, texts: list | None = None):
-    "Train a tokenizer and a classroom LLaMA on the worlds' text (or on `texts`); returns (model in eval mode, tokenizer, list of (step, loss))."
-    if cfg.kind != 'classroom': raise ConfigError(f"pretrain_decoder trains the classroom decoder; decoder.kind = {cfg.kind!r} loads its weights")
+def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps: int = 400, batch: int = 16,
+                     seq: int = 256, lr: float = 2e-3, seed: int = 0, log_every: int = 100, log=print,
+                     texts: list | None = None):
+    """Train a tokenizer and a classroom LLaMA on the worlds' text (or on `texts`); returns (model in eval
+    mode, tokenizer, list of (step, loss))."""
+    if cfg.kind != 'classroom':
+        raise ConfigError(f"pretrain_decoder trains the classroom decoder; decoder.kind = {cfg.kind!r} loads "
+                          "its weights")
     set_seed(seed)
     texts = corpus(n2d, n3d) if texts is None else texts
     tok = train_tokenizer(texts, cfg.vocab_size)
@@ -74,33 +82,44 @@ def pretrain_decoder(cfg: DecoderConfig, n2d: int = 3000, n3d: int = 600, steps:
     model = build_llama(dataclasses.replace(cfg, vocab_size=len(tok)), seed=seed).train()
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.1, betas=(0.9, 0.95))
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
-    g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
+    g = torch.Generator().manual_seed(seed)
+    hist, t0 = [], time.perf_counter()
     for step in tqdm(range(steps), desc='decoder', disable=not log, leave=False, mininterval=2):
         x = data[torch.randint(0, n_seq, (batch,), generator=g)]
         loss = model(input_ids=x, labels=x).loss
-        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
         hist.append((step, loss.item()))
-        if log and (step % log_every == 0 or step == steps - 1): log(f'step {step:4d}  loss {loss.item():.3f}  {time.perf_counter() - t0:.0f}s')
+        if log and (step % log_every == 0 or step == steps - 1):
+            log(f'step {step:4d}  loss {loss.item():.3f}  {time.perf_counter() - t0:.0f}s')
     return model.eval(), tok, hist
 
 def classroom_decoder(cfg: DecoderConfig | None = None, quick: bool = False, log=print, **recipe):
-    "The pretrained classroom decoder and its tokenizer: from the cache, or pretrained and cached. Frozen, eval mode."
+    """The pretrained classroom decoder and its tokenizer: from
+    the cache, or pretrained and cached. Frozen, eval mode."""
     from transformers import PreTrainedTokenizerFast
     cfg = cfg or DecoderConfig()
     r = dataclasses.asdict(pick_recipe(DECODER_RECIPES, 'quick' if quick else 'classroom', **recipe))
     path = checkpoint_file('decoder', {'config': dataclasses.asdict(cfg), 'recipe': r, 'version': 1})
     tok_path = path.with_suffix('.tokenizer.json')
     if path.is_file() and tok_path.is_file():
-        try: tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>', eos_token='</s>',
-                                           unk_token='<unk>', additional_special_tokens=SPECIAL_TOKENS[4:])
-        except Exception as e: raise CheckpointError(f'{tok_path}: unreadable tokenizer ({e}); delete it and rebuild') from None
+        try:
+            tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>',
+                                          eos_token='</s>', unk_token='<unk>',
+                                          additional_special_tokens=SPECIAL_TOKENS[4:])
+        except Exception as e:
+            raise CheckpointError(f'{tok_path}: unreadable tokenizer ({e}); delete it and rebuild') from None
         model = build_llama(dataclasses.replace(cfg, vocab_size=len(tok)))
         _, meta = load_weights(path, model)
     else:
         if log: log(f'pretraining the classroom decoder ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         model, tok, hist = pretrain_decoder(cfg, **r, log=log)
-        meta = {'kind': 'decoder', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
+        meta = {'kind': 'decoder', 'built_with': build_record(), 'recipe': r,
+                'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
         with atomic_write(tok_path, 'w') as f: f.write(tok.backend_tokenizer.to_str())
         save_weights(path, model, meta)
     for p in model.parameters(): p.requires_grad_(False)
@@ -111,8 +130,10 @@ def classroom_decoder(cfg: DecoderConfig | None = None, quick: bool = False, log
 @torch.no_grad()
 def complete(model, tok, prompt: str, max_new_tokens: int = 40) -> str:
     "Greedy continuation of `prompt` up to the end-of-answer marker '###'."
-    ids = tok(prompt.rstrip(' '), return_tensors='pt').input_ids.to(model.device)   # the answer's first token carries its space
-    out = model.generate(ids, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)
+    # the answer's first token carries its space
+    ids = tok(prompt.rstrip(' '), return_tensors='pt').input_ids.to(model.device)
+    out = model.generate(ids, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tok.pad_token_id,
+                         eos_token_id=tok.eos_token_id)
     return tok.decode(out[0, ids.shape[1]:], skip_special_tokens=True).split('\n###')[0].strip()
 
 # %% ../nbs/30_decoder.ipynb #36bcbff8
@@ -125,9 +146,11 @@ def load_decoder(cfg: DecoderConfig, quick: bool = False, log=print, device=None
     elif cfg.kind == 'hf':
         from transformers import AutoModelForCausalLM, AutoTokenizer
         if not cfg.path or not Path(cfg.path).is_dir():
-            raise ConfigError(f'decoder.path = {cfg.path!r} is not a local folder; give the path of a Hugging Face causal LM (nothing is downloaded)')
+            raise ConfigError(f'decoder.path = {cfg.path!r} is not a local folder; give the path of a '
+                              'Hugging Face causal LM (nothing is downloaded)')
         tok = AutoTokenizer.from_pretrained(cfg.path, local_files_only=True)
-        model = AutoModelForCausalLM.from_pretrained(cfg.path, local_files_only=True, dtype=getattr(torch, cfg.dtype))
+        model = AutoModelForCausalLM.from_pretrained(cfg.path, local_files_only=True,
+                                                     dtype=getattr(torch, cfg.dtype))
     else: raise ConfigError(f"decoder.kind = {cfg.kind!r}; use 'classroom', 'smollm2' or 'hf'")
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     for p in model.parameters(): p.requires_grad_(False)

@@ -21,7 +21,7 @@ __all__ = ['CORE_METHODS', 'EXPERIMENTS', 'ExperimentConfig', 'get_experiment', 
            'results_table', 'plot_results', 'plot_routing', 'plot_losses', 'write_report']
 
 # %% ../nbs/40_experiment.ipynb #2cdd4c19
-CORE_METHODS = ('single', 'shared', 'moe')   # what `octavius reproduce --first` runs; `full` runs every method
+CORE_METHODS = ('single', 'shared', 'moe')  # what `octavius reproduce --first` runs; `full` runs every method
 
 
 # %% ../nbs/40_experiment.ipynb #69dc3ccf
@@ -52,7 +52,8 @@ EXPERIMENTS = {
 
 def get_experiment(name: str = 'core', **overrides) -> ExperimentConfig:
     "A named experiment ('core', 'full', 'quick') with overrides."
-    if name not in EXPERIMENTS: raise ConfigError(f"unknown experiment {name!r}; choose from {', '.join(EXPERIMENTS)}")
+    if name not in EXPERIMENTS:
+        raise ConfigError(f"unknown experiment {name!r}; choose from {', '.join(EXPERIMENTS)}")
     e = dataclasses.replace(EXPERIMENTS[name](), **overrides)
     check_tasks(e.tasks)
     bad = [m for m in e.methods if m not in METHODS]
@@ -64,49 +65,60 @@ def get_experiment(name: str = 'core', **overrides) -> ExperimentConfig:
 def _count(model) -> int: return sum(p.numel() for p in model.trainable_parameters())
 
 def run_method(method: str, seed: int, ecfg: ExperimentConfig, train_ex, test_ex, log=None) -> dict:
-    "Train `method` with `seed` on `train_ex`, evaluate on `test_ex`: metrics per task, routing, losses, times, parameters."
+    """Train `method` with `seed` on `train_ex`, evaluate on
+    `test_ex`: metrics per task, routing, losses, times, parameters."""
     tasks = ecfg.tasks
     groups = [[t] for t in tasks] if METHODS[method].single_task else [list(tasks)]
-    rec = {'method': method, 'seed': seed, 'metrics': {}, 'routing': {}, 'losses': {}, 'train_seconds': 0.0, 'eval_seconds': 0.0,
-           'trainable_parameters': 0, 'steps': 0, 'examples': []}
+    rec = {'method': method, 'seed': seed, 'metrics': {}, 'routing': {}, 'losses': {}, 'train_seconds': 0.0,
+           'eval_seconds': 0.0, 'trainable_parameters': 0, 'steps': 0, 'examples': []}
     for group in groups:
         cfg = method_config(method, group, get_config(ecfg.base))
-        tr = [e for e in train_ex if e.sample.task in group]; te = [e for e in test_ex if e.sample.task in group]
+        tr = [e for e in train_ex if e.sample.task in group]
+        te = [e for e in test_ex if e.sample.task in group]
         steps = max(1, round(ecfg.steps * len(tr) / len(train_ex)))
-        tcfg = TrainConfig(lr=ecfg.lr, warmup_steps=min(ecfg.warmup_steps, steps // 4), steps=steps, batch_size=ecfg.batch_size,
-                           seed=seed, eval_every=0)
+        tcfg = TrainConfig(lr=ecfg.lr, warmup_steps=min(ecfg.warmup_steps, steps // 4), steps=steps,
+                           batch_size=ecfg.batch_size, seed=seed, eval_every=0)
         set_seed(seed)
         model = Octavius.from_config(cfg, group, ecfg.quick, log)
         res = train(model, tr, tcfg, progress=False, log=None)
         t0 = time.perf_counter()
         ev = evaluate_model(model, te)
-        rec['eval_seconds'] += time.perf_counter() - t0; rec['train_seconds'] += res['seconds']
-        rec['metrics'].update(ev['metrics']); rec['routing'].update(ev['routing'])
+        rec['eval_seconds'] += time.perf_counter() - t0
+        rec['train_seconds'] += res['seconds']
+        rec['metrics'].update(ev['metrics'])
+        rec['routing'].update(ev['routing'])
         rec['losses']['+'.join(group)] = [h['loss'] for h in res['history']]
-        rec['trainable_parameters'] = max(rec['trainable_parameters'], _count(model)); rec['steps'] += steps
-        rec['examples'] += [p for t in group for p in [q for q in ev['predictions'] if q['task'] == t][:2]]   # two answers per task, to show
+        rec['trainable_parameters'] = max(rec['trainable_parameters'], _count(model))
+        rec['steps'] += steps
+        # two answers per task, to show
+        rec['examples'] += [p for t in group for p in [q for q in ev['predictions'] if q['task'] == t][:2]]
         if log: log(f"{method} seed {seed} {'+'.join(group)}: {steps} steps in {res['seconds']:.0f} s, "
                     + ', '.join(f'{t} {primary_metric(t)} {ev["metrics"][t][primary_metric(t)]:.3f}' for t in group))
     return rec
 
 def run_experiment(ecfg: ExperimentConfig, out=None, log=print) -> dict:
-    "Every (method, seed) of `ecfg`; with `out`, results go to out/experiment.json after each run and finished runs are skipped."
+    """Every (method, seed) of `ecfg`; with `out`, results go to
+    out/experiment.json after each run and finished runs are skipped."""
     path = Path(out)/'experiment.json' if out is not None else None
     meta = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(ecfg).items()}
     results = {'config': meta, 'runs': []}
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
         except json.JSONDecodeError: old = None
-        same = old is not None and {k: v for k, v in old.get('config', {}).items() if k not in ('methods', 'seeds')} == \
+        same = old is not None and {k: v for k,
+                                    v in old.get('config', {}).items() if k not in ('methods', 'seeds')} == \
                {k: v for k, v in meta.items() if k not in ('methods', 'seeds')}
-        if same: results['runs'] = [r for r in old['runs'] if r['method'] in ecfg.methods and r['seed'] in ecfg.seeds]
+        if same:
+            results['runs'] = [r for r in old['runs'] if r['method'] in ecfg.methods and r['seed'] in ecfg.seeds]
         elif log: log(f'{path} holds another configuration; starting again')
     done = {(r['method'], r['seed']) for r in results['runs']}
     base = get_config(ecfg.base)
     t0 = time.perf_counter()
     train_ex = task_examples(ecfg.tasks, ecfg.n_train_2d, ecfg.n_train_3d, ecfg.data_seed, base.point)
     test_ex = task_examples(ecfg.tasks, ecfg.n_test_2d, ecfg.n_test_3d, ecfg.data_seed + 1000, base.point)
-    if log: log(f'data: {len(train_ex)} training and {len(test_ex)} test instructions in {time.perf_counter() - t0:.0f} s')
+    if log:
+        log(f'data: {len(train_ex)} training and {len(test_ex)} test instructions in '
+            f'{time.perf_counter() - t0:.0f} s')
     for seed in ecfg.seeds:
         for m in ecfg.methods:
             if (m, seed) in done: continue
@@ -118,11 +130,13 @@ def run_experiment(ecfg: ExperimentConfig, out=None, log=print) -> dict:
 def _by(results) -> dict:
     out = {}
     for r in results['runs']:
-        for t, m in r['metrics'].items(): out.setdefault(r['method'], {}).setdefault(t, []).append(m[primary_metric(t)])
+        for t, m in r['metrics'].items():
+            out.setdefault(r['method'], {}).setdefault(t, []).append(m[primary_metric(t)])
     return out
 
 def summary(results) -> dict:
-    "{method: {task: (mean, half-range over seeds)}}, and relative changes against the shared LoRA and the single-task runs."
+    """{method: {task: (mean, half-range over seeds)}}, and relative
+    changes against the shared LoRA and the single-task runs."""
     by = _by(results)
     s = {m: {t: (float(np.mean(v)), float(np.ptp(v) / 2)) for t, v in d.items()} for m, d in by.items()}
     rel = lambda a, b: (a - b) / b if b else float('nan')
@@ -164,18 +178,22 @@ def plot_results(results, ax=None):
     w = 0.8 / len(methods)
     for i, m in enumerate(methods):
         v = [sm['scores'][m].get(t, (np.nan, 0)) for t in tasks]
-        ax.bar(np.arange(len(tasks)) + (i - (len(methods) - 1) / 2) * w, [100 * a for a, _ in v], w, yerr=[100 * b for _, b in v],
-               label=METHODS[m].label, capsize=2)
+        ax.bar(np.arange(len(tasks)) + (i - (len(methods) - 1) / 2) * w, [100 * a for a, _ in v], w,
+               yerr=[100 * b for _, b in v], label=METHODS[m].label, capsize=2)
     ax.set_xticks(range(len(tasks)), [f'{t}\n({primary_metric(t)})' for t in tasks], fontsize=8)
-    ax.set_ylabel('score x 100'); ax.legend(fontsize=7, ncol=min(3, len(methods))); ax.set_title('per task, mean over seeds', fontsize=9)
+    ax.set_ylabel('score x 100')
+    ax.legend(fontsize=7, ncol=min(3, len(methods)))
+    ax.set_title('per task, mean over seeds', fontsize=9)
     return ax
 
 def plot_routing(results, method: str = 'moe', seed: int | None = None, ax=None):
-    "The task x expert heatmap of mean gate weights on the test set (the instance gate uses the same weights in every layer)."
+    """The task x expert heatmap of mean gate weights on the test
+    set (the instance gate uses the same weights in every layer)."""
     runs = [r for r in results['runs'] if r['method'] == method and r['routing'] and (seed is None or r['seed'] == seed)]
     if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
     tasks = [t for t in TASKS if t in runs[0]['routing']]
-    return routing_heatmap(np.array([runs[0]['routing'][t] for t in tasks]), tasks, ax,       # one row per task: its mean
+    # one row per task: its mean
+    return routing_heatmap(np.array([runs[0]['routing'][t] for t in tasks]), tasks, ax,
                            title=f'{METHODS[method].label}: mean gate weight (seed {runs[0]["seed"]})')
 
 def plot_losses(results, seed: int = 0, ax=None):
@@ -185,22 +203,33 @@ def plot_losses(results, seed: int = 0, ax=None):
     for r in results['runs']:
         if r['seed'] != seed: continue
         for name, l in r['losses'].items():
-            k = min(20, len(l)); sm = np.convolve(l, np.ones(k) / k, mode='valid')
+            k = min(20, len(l))
+            sm = np.convolve(l, np.ones(k) / k, mode='valid')
             lab = f"{METHODS[r['method']].label}" + (f' ({name})' if METHODS[r['method']].single_task else '')
-            ax.plot(np.linspace(0, 1, len(sm)), sm, label=lab, lw=1, ls='--' if METHODS[r['method']].single_task else '-')
-    ax.set_xlabel('fraction of the run'); ax.set_ylabel('training loss'); ax.legend(fontsize=6); ax.set_yscale('log')
+            ax.plot(np.linspace(0, 1, len(sm)), sm, label=lab, lw=1,
+                    ls='--' if METHODS[r['method']].single_task else '-')
+    ax.set_xlabel('fraction of the run')
+    ax.set_ylabel('training loss')
+    ax.legend(fontsize=6)
+    ax.set_yscale('log')
     return ax
 
 def write_report(results, out) -> Path:
     "results.md (the table, parameters and times), bars.png, routing.png and losses.png in `out`."
     import matplotlib.pyplot as plt
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    figs = {'bars.png': plot_results(results).figure, 'losses.png': plot_losses(results, results['runs'][0]['seed']).figure}
-    if any(r['method'] == 'moe' and r['routing'] for r in results['runs']): figs['routing.png'] = plot_routing(results).figure
-    for name, f in figs.items(): f.savefig(out/name, dpi=120, bbox_inches='tight'); plt.close(f)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    figs = {'bars.png': plot_results(results).figure,
+            'losses.png': plot_losses(results, results['runs'][0]['seed']).figure}
+    if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
+        figs['routing.png'] = plot_routing(results).figure
+    for name, f in figs.items():
+        f.savefig(out/name, dpi=120, bbox_inches='tight')
+        plt.close(f)
     rows = ['| method | trainable parameters | steps | train s | eval s |', '|---|---|---|---|---|']
     for r in results['runs']:
-        rows.append(f"| {METHODS[r['method']].label} (seed {r['seed']}) | {r['trainable_parameters']:,} | {r['steps']} | "
+        rows.append(f"| {METHODS[r['method']].label} (seed {r['seed']}) | {r['trainable_parameters']:,} | "
+                    f"{r['steps']} | "
                     f"{r['train_seconds']:.0f} | {r['eval_seconds']:.0f} |")
     text = (f"# Octavius at classroom scale\n\n{results_table(results)}\n\n![bars](bars.png)\n\n"
             + ('![routing](routing.png)\n\n' if 'routing.png' in figs else '') + '![losses](losses.png)\n\n## Runs\n\n' + '\n'.join(rows)

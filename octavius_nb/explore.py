@@ -8,10 +8,11 @@ import dataclasses
 from dataclasses import dataclass
 import numpy as np
 import torch
-from .core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file, config_to_dict, get_config, get_task,
-                              load_weights, save_weights, set_seed)
+from .core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file,
+                              config_to_dict, get_config, get_task, load_weights, save_weights, set_seed)
 from .lora_moe import Routing, top_k_routing
-from .gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
+from .gates import (TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap,
+                               task_expert_matrix)
 from .train import TrainConfig, restore_trainable, train, trainable_state
 from .metrics import draw_detections, primary_metric, score_task
 from .octavius import method_config
@@ -38,20 +39,23 @@ class TeachRecipe:
 
 TEACH_RECIPES = {'classroom': TeachRecipe(),
                  'quick': TeachRecipe(steps=24, batch_size=6, warmup_steps=2, n_train=6, n_eval=2, eval_every=12)}
-HELD_OUT_SEED = 1000      # data seed of the held-out instructions (training uses seed 0: no test image or room is trained on)
+# data seed of the held-out instructions (training uses seed 0: no test image or room is trained on)
+HELD_OUT_SEED = 1000
 
 def held_out(n: int = 12, tasks=tuple(TASKS), point_cfg=None) -> list:
     "`n` held-out instructions of every task (images and rooms never trained on)."
     return task_examples(tasks, n, n, HELD_OUT_SEED, point_cfg)
 
 def teaching_model(method: str = 'moe', quick: bool = False, log=print, **recipe):
-    "The classroom Octavius trained with `method` on all six tasks: from the cache, or trained and cached. In eval mode; `.teach_meta` holds its history."
+    """The classroom Octavius trained with `method` on all six tasks: from the cache, or trained and
+    cached. In eval mode; `.teach_meta` holds its history."""
     r = dataclasses.asdict(pick_recipe(TEACH_RECIPES, 'quick' if quick else 'classroom', **recipe))
     tasks = tuple(TASKS)
     cfg = method_config(method, tasks, get_config('classroom'))
     set_seed(r['seed'])
     model = Octavius.from_config(cfg, tasks, quick, log)
-    spec = {'method': method, 'config': config_to_dict(cfg), 'recipe': r, 'decoder': model.decoder.checkpoint_id, 'version': 1}
+    spec = {'method': method, 'config': config_to_dict(cfg), 'recipe': r,
+            'decoder': model.decoder.checkpoint_id, 'version': 1}
     path = checkpoint_file(f'octavius-{method}', spec)
     if path.is_file():
         state, meta = load_weights(path)
@@ -60,55 +64,67 @@ def teaching_model(method: str = 'moe', quick: bool = False, log=print, **recipe
         if log: log(f"training the classroom Octavius ({method}, {r['steps']} steps) into {path}")
         train_ex = task_examples(tasks, r['n_train'], r['n_train'], 0, cfg.point)
         evals = {t: held_out(r['n_eval'], (t,), cfg.point) for t in tasks}
-        tcfg = TrainConfig(lr=r['lr'], warmup_steps=r['warmup_steps'], steps=r['steps'], batch_size=r['batch_size'], seed=r['seed'],
-                           eval_every=r['eval_every'])
+        tcfg = TrainConfig(lr=r['lr'], warmup_steps=r['warmup_steps'], steps=r['steps'],
+                           batch_size=r['batch_size'], seed=r['seed'], eval_every=r['eval_every'])
         res = train(model, train_ex, tcfg, eval_examples=evals, progress=False, log=None)
         meta = {'method': method, 'recipe': r, 'seconds': round(res['seconds'], 1), 'history': res['history']}
         save_weights(path, trainable_state(model), meta)
-    model.eval(); model.teach_meta = meta
+    model.eval()
+    model.teach_meta = meta
     return model
 
 # %% ../nbs/50_explore.ipynb #c603a727
 def _instance_gate(model):
     gate = getattr(model.moe, 'gate', None)
     if model.cfg.lora_moe.gate not in ('instance', 'dense') or gate is None:
-        raise ConfigError(f"the explorer reads an instance gate; this model's gate is {model.cfg.lora_moe.gate!r} (use method 'moe')")
+        raise ConfigError("the explorer reads an instance gate; this model's gate is "
+                          f"{model.cfg.lora_moe.gate!r} (use method 'moe')")
     return gate
 
 @torch.no_grad()
 def gate_view(model, text: str, top_k: int | None = None) -> dict:
-    "The instance gate on `text`: softmax `probs` over all experts, the top-k `weights` (renormalised) and the `chosen` experts."
+    """The instance gate on `text`: softmax `probs` over all experts,
+    the top-k `weights` (renormalised) and the `chosen` experts."""
     gate = _instance_gate(model)
-    if not text or not text.strip(): raise DataError('an empty instruction: type a question for the gate to read')
+    if not text or not text.strip():
+        raise DataError('an empty instruction: type a question for the gate to read')
     k = top_k or gate.top_k
     enc = model.tok([text], return_tensors='pt', add_special_tokens=False).to(model.device)
     emb = question_embeddings(model.decoder.get_input_embeddings(), enc.input_ids)
     logits = gate.proj(masked_mean(emb, enc.attention_mask).to(gate.proj.weight.dtype))[0]
     r = top_k_routing(logits[None], k)
     chosen = sorted(r.indices[0].tolist(), key=lambda e: -float(r.weights[0, e]))
-    return {'text': text, 'top_k': k, 'probs': r.probs[0].float().cpu().numpy(), 'weights': r.weights[0].float().cpu().numpy(), 'chosen': chosen}
+    return {'text': text, 'top_k': k, 'probs': r.probs[0].float().cpu().numpy(),
+            'weights': r.weights[0].float().cpu().numpy(), 'chosen': chosen}
 
 def plot_gate(view: dict, ax=None, title: str | None = None):
     "Bar chart of a `gate_view`: softmax probabilities (grey) and the kept top-k weights (coloured)."
     import matplotlib.pyplot as plt
     if ax is None: ax = plt.subplots(figsize=(4.2, 2.4))[1]
-    E = len(view['probs']); x = np.arange(E)
+    E = len(view['probs'])
+    x = np.arange(E)
     ax.bar(x - 0.2, view['probs'], 0.4, color='0.75', label='softmax $p_e$')
-    ax.bar(x + 0.2, view['weights'], 0.4, color=[f'C{e}' for e in range(E)], label=f"top-{view['top_k']} weight $g_e$")
-    ax.set_xticks(x, [f'e{e}' for e in range(E)]); ax.set_ylim(0, 1.05); ax.set_ylabel('weight')
+    ax.bar(x + 0.2, view['weights'], 0.4, color=[f'C{e}' for e in range(E)],
+           label=f"top-{view['top_k']} weight $g_e$")
+    ax.set_xticks(x, [f'e{e}' for e in range(E)])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel('weight')
     ax.legend(fontsize=7, loc='upper right', frameon=False)
     ax.set_title(title or f"“{view['text'][:48]}”", fontsize=8)
     return ax
 
 # %% ../nbs/50_explore.ipynb #8b95012f
 def _show(out, draw):
-    "Redraw an `ipywidgets.Output` with the figure `draw()` returns (closed afterwards, so figures do not pile up)."
+    """Redraw an `ipywidgets.Output` with the figure `draw()`
+    returns (closed afterwards, so figures do not pile up)."""
     import matplotlib.pyplot as plt
     from IPython.display import display
     with out:
         out.clear_output(wait=True)
         fig = draw()
-        if fig is not None: display(fig); plt.close(fig)
+        if fig is not None:
+            display(fig)
+            plt.close(fig)
 
 class _Explorer:
     "A widget shell: `self.widget` is what Jupyter shows; `self.state` is what it shows, for tests."
@@ -118,14 +134,17 @@ class _Explorer:
 
 class RouterExplorer(_Explorer):
     "Type an instruction, move the top-k slider: the instance gate's expert weights as a bar chart."
-    def __init__(self, model, text: str = 'How many circles are there in the image?', top_k: int | None = None):
+    def __init__(self, model, text: str = 'How many circles are there in the image?',
+                 top_k: int | None = None):
         import ipywidgets as W
         self.model = model
         E, k = model.cfg.lora_moe.n_experts, top_k or _instance_gate(model).top_k
-        self.text = W.Text(value=text, description='instruction', continuous_update=False, layout=W.Layout(width='560px'))
+        self.text = W.Text(value=text, description='instruction', continuous_update=False,
+                           layout=W.Layout(width='560px'))
         self.top_k = W.IntSlider(value=k, min=1, max=E, description='top-k', continuous_update=False)
         self.message, self.out = W.HTML(), W.Output()
-        self.text.observe(self.update, 'value'); self.top_k.observe(self.update, 'value')
+        self.text.observe(self.update, 'value')
+        self.top_k.observe(self.update, 'value')
         self.widget = W.VBox([self.text, self.top_k, self.message, self.out])
         self.update()
 
@@ -136,52 +155,63 @@ class RouterExplorer(_Explorer):
             'experts used: ' + ', '.join(f"e{e} ({self.state['weights'][e]:.2f})" for e in self.state['chosen'])
         def draw():
             if 'error' in self.state: return None
-            ax = plot_gate(self.state); return ax.figure
+            ax = plot_gate(self.state)
+            return ax.figure
         _show(self.out, draw)
 
 # %% ../nbs/50_explore.ipynb #ff70eeb5
 def steer_routing(r: Routing, off=(), force: int | None = None, top_k: int | None = None) -> Routing:
-    "A per-sample routing changed by hand: experts in `off` switched off (top-k over the rest, renormalised), or `force`d to one expert."
-    if r is None or r.probs is None or r.per_token: raise ConfigError('steering needs the per-sample routing of an instance gate')
+    """A per-sample routing changed by hand: experts in `off` switched off (top-k over the rest,
+    renormalised), or `force`d to one expert."""
+    if r is None or r.probs is None or r.per_token:
+        raise ConfigError('steering needs the per-sample routing of an instance gate')
     B, E = r.probs.shape
     if force is not None:
-        if not 0 <= force < E: raise ConfigError(f'force = {force}, but the experts are numbered 0 to {E - 1}')
+        if not 0 <= force < E:
+            raise ConfigError(f'force = {force}, but the experts are numbered 0 to {E - 1}')
         idx = torch.full((B, 1), force, dtype=torch.long, device=r.probs.device)
         w = torch.zeros_like(r.probs).scatter(-1, idx, 1.0)
         return Routing(w, idx, torch.ones(B, 1, dtype=r.probs.dtype, device=r.probs.device), r.probs)
     off = sorted(set(off))
-    if any(not 0 <= e < E for e in off): raise ConfigError(f'off = {off}, but the experts are numbered 0 to {E - 1}')
+    if any(not 0 <= e < E for e in off):
+        raise ConfigError(f'off = {off}, but the experts are numbered 0 to {E - 1}')
     if len(off) == E: raise ConfigError('every expert is switched off: leave at least one on')
     k = min(top_k or int((r.weights > 0).sum(-1).max()), E - len(off))
     logits = r.probs.float().clamp_min(1e-30).log()
-    logits[:, off] = float('-inf')                       # softmax(log p) over the rest = p renormalised over the rest
+    logits[:, off] = float('-inf')  # softmax(log p) over the rest = p renormalised over the rest
     return top_k_routing(logits.to(r.probs.dtype), k)
 
 def steered(model, examples, off=(), force: int | None = None, top_k: int | None = None) -> Routing:
-    "The gate's routing for `examples`, changed by `steer_routing`: hand it to `model(...)` or `model.generate(...)` as `routing=`."
+    """The gate's routing for `examples`, changed by `steer_routing`: hand it to `model(...)` or
+    `model.generate(...)` as `routing=`."""
     _instance_gate(model)
     return steer_routing(model.route(examples), off, force, top_k)
 
 def item_metric(task: str) -> str:
-    "The metric one answer is scored by: the task's own, but ROUGE-L for captions (CIDEr needs a corpus: alone, every caption scores 0)."
+    """The metric one answer is scored by: the task's own, but ROUGE-L for captions (CIDEr needs a corpus:
+    alone, every caption scores 0)."""
     return 'ROUGE-L' if get_task(task).metric == 'caption' else primary_metric(task)
 
 def item_score(sample, answer: str) -> float:
     "One answer's score by `item_metric`."
     return float(score_task(sample.task, [answer], [sample])[item_metric(sample.task)])
 
-def ask(model, example, off=(), force: int | None = None, top_k: int | None = None, max_new_tokens: int = 64) -> dict:
-    "The model's answer to one example, the experts it used `{expert: weight}`, and the task's score of that answer."
+def ask(model, example, off=(), force: int | None = None, top_k: int | None = None,
+        max_new_tokens: int = 64) -> dict:
+    """The model's answer to one example, the experts it used
+    `{expert: weight}`, and the task's score of that answer."""
     routing = steered(model, [example], off, force, top_k)
     answer = model.generate([example], max_new_tokens, routing=routing)[0]
     w = routing.weights[0].float().cpu()
     experts = {int(e): round(float(w[e]), 3) for e in w.nonzero().flatten().tolist()}
     s = example.sample
     return {'task': s.task, 'question': s.question, 'answer': answer, 'reference': s.answer,
-            'experts': dict(sorted(experts.items(), key=lambda kv: -kv[1])), 'metric': item_metric(s.task), 'score': item_score(s, answer)}
+            'experts': dict(sorted(experts.items(), key=lambda kv: -kv[1])), 'metric': item_metric(s.task),
+            'score': item_score(s, answer)}
 
 def show_example(example, answer: str | None = None, ax=None, title: str | None = None):
-    "What the model looked at: the image with true (dashed) and predicted boxes, or the room with true boxes (green) and proposals (red)."
+    """What the model looked at: the image with true (dashed) and predicted boxes, or the room with true
+    boxes (green) and proposals (red)."""
     import matplotlib.pyplot as plt
     from octavius_nb.data3d import show_room
     s = example.sample
@@ -191,7 +221,8 @@ def show_example(example, answer: str | None = None, ax=None, title: str | None 
         draw_detections(example.vision, answer or '', target, ax=ax)
     else:
         if ax is None: ax = plt.figure(figsize=(3.6, 3.2)).add_subplot(projection='3d')
-        show_room(example.scene, ax, proposals=[list(b) for b in example.vision.boxes], labels=False, max_points=4000)
+        show_room(example.scene, ax, proposals=[list(b) for b in example.vision.boxes], labels=False,
+                  max_points=4000)
     ax.set_title(title or f'{s.task}: {s.question[:44]}', fontsize=8)
     return ax
 
@@ -228,21 +259,28 @@ class SampleExplorer(_Explorer):
             a1 = fig.add_subplot(1, 2, 1, **({} if modality == 'image' else {'projection': '3d'}))
             show_example(ex, st.get('answer'), a1)
             if 'error' not in st:
-                w = np.zeros(len(self.on)); w[list(st['experts'])] = list(st['experts'].values())
-                a2 = fig.add_subplot(1, 2, 2); a2.bar(range(len(w)), w, color=[f'C{e}' for e in range(len(w))])
-                a2.set_xticks(range(len(w)), [f'e{e}' for e in range(len(w))]); a2.set_ylim(0, 1.05); a2.set_title('experts used', fontsize=8)
-            fig.tight_layout(); return fig
+                w = np.zeros(len(self.on))
+                w[list(st['experts'])] = list(st['experts'].values())
+                a2 = fig.add_subplot(1, 2, 2)
+                a2.bar(range(len(w)), w, color=[f'C{e}' for e in range(len(w))])
+                a2.set_xticks(range(len(w)), [f'e{e}' for e in range(len(w))])
+                a2.set_ylim(0, 1.05)
+                a2.set_title('experts used', fontsize=8)
+            fig.tight_layout()
+            return fig
         _show(self.out, draw)
 
 # %% ../nbs/50_explore.ipynb #342ad6cf
 @torch.no_grad()
 def layer_routing(model, examples, batch: int = 16) -> dict:
-    "{layer name: [N, E] gate weights each LoRA-MoE layer applied to each example, averaged over its real tokens}."
+    """{layer name: [N, E] gate weights each LoRA-MoE layer
+    applied to each example, averaged over its real tokens}."""
     if not examples: raise DataError('no examples to route')
-    was = model.training; model.eval()
+    was = model.training
+    model.eval()
     seen, hooks = {}, []
     for name, layer in model.moe.layers.items():
-        def hook(mod, args, kwargs, output, name=name):         # after the call: it got its routing from moe.routed
+        def hook(mod, args, kwargs, output, name=name):  # after the call: it got its routing from moe.routed
             r = mod.token_routing(args[0]) if isinstance(mod, TokenRoutedLoRAMoE) else kwargs['routing']
             seen.setdefault(name, []).append(r.weights.float())
         hooks.append(layer.register_forward_hook(hook, with_kwargs=True))
@@ -255,7 +293,8 @@ def layer_routing(model, examples, batch: int = 16) -> dict:
             with model.moe.routed(model.route(chunk)): model.decoder(inputs_embeds=x, attention_mask=mask)
             m = mask.float()[..., None]
             for name, (w,) in seen.items():
-                w = (w * m).sum(1) / m.sum(1) if w.dim() == 3 else w          # per-token weights: mean over real tokens
+                # per-token weights: mean over real tokens
+                w = (w * m).sum(1) / m.sum(1) if w.dim() == 3 else w
                 out.setdefault(name, []).append(w.cpu())
     finally:
         for h in hooks: h.remove()
@@ -288,5 +327,7 @@ class HeatmapExplorer(_Explorer):
         def draw():
             import matplotlib.pyplot as plt
             fig, ax = plt.subplots(figsize=(4.8, 3))
-            routing_heatmap(w, self.tasks, ax=ax, title=short_layer_name(self.layer.value)); fig.tight_layout(); return fig
+            routing_heatmap(w, self.tasks, ax=ax, title=short_layer_name(self.layer.value))
+            fig.tight_layout()
+            return fig
         _show(self.out, draw)

@@ -15,7 +15,8 @@ __all__ = ['parameter_counts', 'parameter_table', 'smooth', 'plot_expert_load', 
 
 # %% ../nbs/51_figures.ipynb #b96057d0
 def parameter_counts(cfg) -> dict:
-    "Parameter counts of the Octavius that config `cfg` (or a preset name) describes, built on the meta device (no memory)."
+    """Parameter counts of the Octavius that config `cfg` (or a
+    preset name) describes, built on the meta device (no memory)."""
     from octavius_nb.decoder import build_llama
     from octavius_nb.image_encoder import build_clip
     from octavius_nb.octavius import Octavius
@@ -25,16 +26,20 @@ def parameter_counts(cfg) -> dict:
         dec = build_llama(cfg.decoder, device='meta')
         model = Octavius(cfg, dec, SimpleNamespace(pad_token_id=0), clip=clip, tasks=tuple(TASKS))
     n = lambda ps: sum(p.numel() for p in ps)
-    lm, dc = cfg.lora_moe, model.moe.parameter_counts()            # the decoder side, as notebook 13 counts it
+    lm, dc = cfg.lora_moe, model.moe.parameter_counts()  # the decoder side, as notebook 13 counts it
     vision = n(clip.visual.parameters()) + n(model.scene_encoder.point_bert.parameters())
     trainable = n(model.trainable_parameters())
-    return {'preset': cfg.name, 'decoder': dc['base'], 'vision': vision, 'experts': dc['experts'], 'gate': dc['gate'], 'trainable': trainable,
-            'total': dc['base'] + vision + trainable, 'active_per_token': dc['active_per_token'], 'E': lm.n_experts, 'k': lm.top_k, 'rank': lm.rank}
+    return {'preset': cfg.name, 'decoder': dc['base'], 'vision': vision, 'experts': dc['experts'],
+            'gate': dc['gate'], 'trainable': trainable, 'total': dc['base'] + vision + trainable,
+            'active_per_token': dc['active_per_token'], 'E': lm.n_experts, 'k': lm.top_k, 'rank': lm.rank}
 
 def _open_clip_meta(arch: str):
     import logging, open_clip
     if arch not in open_clip.list_models(): raise ConfigError(f'unknown open_clip architecture {arch!r}')
-    log = logging.getLogger(); level = log.level; log.setLevel(logging.ERROR)     # 'no pretrained weights': none are wanted here
+    # 'no pretrained weights': none are wanted here
+    log = logging.getLogger()
+    level = log.level
+    log.setLevel(logging.ERROR)
     try: return open_clip.create_model(arch, pretrained=None, device='meta')
     finally: log.setLevel(level)
 
@@ -44,11 +49,13 @@ def _human(n: int) -> str:
     return str(n)
 
 def parameter_table(presets=('classroom', 'real', 'paper')) -> str:
-    "A Markdown table of `parameter_counts` for the presets: total, trainable (and its share), experts, active per token."
+    """A Markdown table of `parameter_counts` for the presets:
+    total, trainable (and its share), experts, active per token."""
     rows = [parameter_counts(p) for p in presets]
     head = '| preset | total | trainable | trainable share | experts (E, k, r) | active per token |\n|---|---|---|---|---|---|\n'
     return head + '\n'.join(
-        f"| {r['preset']} | {_human(r['total'])} | {_human(r['trainable'])} | {r['trainable'] / r['total']:.2%} | "
+        f"| {r['preset']} | {_human(r['total'])} | {_human(r['trainable'])} | "
+        f"{r['trainable'] / r['total']:.2%} | "
         f"{_human(r['experts'])} ({r['E']}, {r['k']}, {r['rank']}) | {_human(r['active_per_token'])} |" for r in rows)
 
 # %% ../nbs/51_figures.ipynb #928be11a
@@ -57,25 +64,36 @@ def smooth(values, window: int = 20) -> np.ndarray:
     v = np.asarray(values, dtype=float)
     if v.ndim == 1: v = v[:, None]
     c = np.cumsum(np.vstack([np.zeros((1, v.shape[1])), v]), 0)
-    i = np.arange(1, len(v) + 1); lo = np.maximum(0, i - window)
+    i = np.arange(1, len(v) + 1)
+    lo = np.maximum(0, i - window)
     out = (c[i] - c[lo]) / (i - lo)[:, None]
     return out[:, 0] if np.ndim(values) == 1 else out
 
 def plot_expert_load(history, ax=None, title: str = 'expert load', window: int = 20):
-    "Stacked area of each expert's share of the gate weight over training (from a training history with 'load')."
+    """Stacked area of each expert's share of the gate weight
+    over training (from a training history with 'load')."""
     import matplotlib.pyplot as plt
     loads = [h['load'] for h in history if h.get('load') is not None]
-    if not loads: raise DataError('this history has no expert load (a per-token gate, or a run before the load was recorded)')
-    L = smooth(np.array(loads), window); E = L.shape[1]
+    if not loads:
+        raise DataError('this history has no expert load (a per-token gate, or a run before the load was '
+                        'recorded)')
+    L = smooth(np.array(loads), window)
+    E = L.shape[1]
     if ax is None: ax = plt.subplots(figsize=(4.5, 2.6))[1]
-    ax.stackplot(np.arange(len(L)), L.T, labels=[f'e{e}' for e in range(E)], colors=[f'C{e}' for e in range(E)], alpha=0.85)
+    ax.stackplot(np.arange(len(L)), L.T, labels=[f'e{e}' for e in range(E)],
+                 colors=[f'C{e}' for e in range(E)], alpha=0.85)
     ax.axhline(1, color='k', lw=0.5)
     for j in range(1, E): ax.axhline(j / E, color='w', lw=0.5, ls=':')       # perfect balance
-    ax.set_xlim(0, len(L) - 1); ax.set_ylim(0, 1); ax.set_xlabel('step'); ax.set_ylabel('share of gate weight'); ax.set_title(title, fontsize=9)
+    ax.set_xlim(0, len(L) - 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel('step')
+    ax.set_ylabel('share of gate weight')
+    ax.set_title(title, fontsize=9)
     return ax
 
 def load_imbalance(history, last: int = 50) -> float:
-    "Coefficient of variation of the expert load over the last `last` steps: 0 when balanced, sqrt(E - 1) when one expert takes all."
+    """Coefficient of variation of the expert load over the last `last`
+    steps: 0 when balanced, sqrt(E - 1) when one expert takes all."""
     L = np.array([h['load'] for h in history if h.get('load') is not None][-last:]).mean(0)
     return float(L.std() / L.mean())
 
@@ -83,23 +101,29 @@ def load_imbalance(history, last: int = 50) -> float:
 def plot_task_losses(histories: dict, tasks=None, ncols: int = 3, size=(3.2, 2.3)):
     "One panel per task: the held-out loss over training of every run in `histories` ({label: history})."
     import matplotlib.pyplot as plt
-    curves = {lab: [(h['step'] + 1, h['eval_losses']) for h in hist if 'eval_losses' in h] for lab, hist in histories.items()}
-    if not all(curves.values()): raise DataError('a history has no per-task held-out losses; train with eval_examples={task: examples}')
+    curves = {lab: [(h['step'] + 1, h['eval_losses']) for h in hist if 'eval_losses' in h] for lab,
+              hist in histories.items()}
+    if not all(curves.values()):
+        raise DataError('a history has no per-task held-out losses; train with eval_examples={task: examples}')
     tasks = list(tasks or next(iter(curves.values()))[0][1])
     rows = -(-len(tasks) // ncols)
     fig, axs = plt.subplots(rows, ncols, figsize=(size[0] * ncols, size[1] * rows), squeeze=False)
     for ax, t in zip(axs.flat, tasks):
         for i, (lab, cv) in enumerate(curves.items()):
             ax.plot([s for s, _ in cv], [e[t] for _, e in cv], marker='.', color=f'C{i}', label=lab)
-        ax.set_title(t, fontsize=9); ax.set_xlabel('step', fontsize=8); ax.tick_params(labelsize=7)
+        ax.set_title(t, fontsize=9)
+        ax.set_xlabel('step', fontsize=8)
+        ax.tick_params(labelsize=7)
     for ax in list(axs.flat)[len(tasks):]: ax.set_axis_off()
-    axs.flat[0].set_ylabel('held-out loss', fontsize=8); axs.flat[0].legend(fontsize=7, frameon=False)
+    axs.flat[0].set_ylabel('held-out loss', fontsize=8)
+    axs.flat[0].legend(fontsize=7, frameon=False)
     fig.tight_layout()
     return fig
 
 # %% ../nbs/51_figures.ipynb #b57b2c6b
 def detection_grid(examples, answers, ncols: int = 4, size: float = 2.6):
-    "Detection answers drawn on their images: predicted boxes (green if matched at IoU 0.5, red if not) and the truth (dashed)."
+    """Detection answers drawn on their images: predicted boxes
+    (green if matched at IoU 0.5, red if not) and the truth (dashed)."""
     import matplotlib.pyplot as plt
     from octavius_nb.metrics import draw_detections
     pairs = [(e, a) for e, a in zip(examples, answers) if e.sample.task == 'detection']
@@ -108,18 +132,22 @@ def detection_grid(examples, answers, ncols: int = 4, size: float = 2.6):
     fig, axs = plt.subplots(rows, ncols, figsize=(size * ncols, size * rows), squeeze=False)
     for ax, (e, a) in zip(axs.flat, pairs): draw_detections(e.vision, a, e.sample.target, ax=ax, title=a[:34])
     for ax in list(axs.flat)[len(pairs):]: ax.set_axis_off()
-    fig.tight_layout(); return fig
+    fig.tight_layout()
+    return fig
 
 def scene_grid(examples, answers=None, ncols: int = 3, size: float = 3.4):
-    "Rooms as point clouds with ground-truth boxes (green) and the proposals the encoder received (red), titled by question and answer."
+    """Rooms as point clouds with ground-truth boxes (green) and the proposals the encoder received (red),
+    titled by question and answer."""
     import matplotlib.pyplot as plt
     from octavius_nb.explore import show_example
     ex = [e for e in examples if get_task(e.sample.task).modality == 'pointcloud']
-    ans = [a for e, a in zip(examples, answers or [None] * len(examples)) if get_task(e.sample.task).modality == 'pointcloud']
+    ans = [a for e,
+           a in zip(examples, answers or [None] * len(examples)) if get_task(e.sample.task).modality == 'pointcloud']
     if not ex: raise DataError('no point-cloud examples to draw')
     rows = -(-len(ex) // ncols)
     fig = plt.figure(figsize=(size * ncols, size * rows))
     for i, (e, a) in enumerate(zip(ex, ans)):
         ax = fig.add_subplot(rows, ncols, i + 1, projection='3d')
         show_example(e, ax=ax, title=f'{e.sample.question[:38]}\n→ {a[:40]}' if a is not None else None)
-    fig.tight_layout(); return fig
+    fig.tight_layout()
+    return fig

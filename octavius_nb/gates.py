@@ -17,33 +17,42 @@ __all__ = ['masked_mean', 'InstanceGate', 'question_embeddings', 'gate_text', 'T
 
 # %% ../nbs/12_gates.ipynb #2d963d28
 def masked_mean(embeds: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
-    "Mean over tokens of `embeds [B, L, d]`, counting only tokens where `mask [B, L]` is 1 (all tokens if None)."
-    if embeds.dim() != 3: raise DataError(f'question embeddings of shape {list(embeds.shape)}; expected [batch, tokens, d]')
+    """Mean over tokens of `embeds [B, L, d]`, counting only
+    tokens where `mask [B, L]` is 1 (all tokens if None)."""
+    if embeds.dim() != 3:
+        raise DataError(f'question embeddings of shape {list(embeds.shape)}; expected [batch, tokens, d]')
     if mask is None: return embeds.mean(1)
     if mask.shape != embeds.shape[:2]:
-        raise DataError(f'question mask of shape {list(mask.shape)} does not match embeddings {list(embeds.shape[:2])}')
+        raise DataError(f'question mask of shape {list(mask.shape)} does not match embeddings '
+                        f'{list(embeds.shape[:2])}')
     m = mask.to(embeds.dtype)[..., None]
     n = m.sum(1)
-    if (n == 0).any(): raise DataError(f'sample {int((n == 0).flatten().nonzero()[0])} has an empty question (mask all zero)')
+    if (n == 0).any():
+        raise DataError(f'sample {int((n == 0).flatten().nonzero()[0])} has an empty question (mask all zero)')
     return (embeds * m).sum(1) / n
 
 class InstanceGate(nn.Module):
-    "Octavius's gate: the question's mean input embedding -> bias-free linear -> softmax -> top-k, renormalised."
+    """Octavius's gate: the question's mean input embedding
+    -> bias-free linear -> softmax -> top-k, renormalised."""
     def __init__(self, d_model: int, n_experts: int, top_k: int = 2, faithful: bool = False):
         super().__init__()
-        if not 1 <= top_k <= n_experts: raise ConfigError(f'top_k = {top_k} but n_experts = {n_experts}; need 1 <= top_k <= n_experts')
+        if not 1 <= top_k <= n_experts:
+            raise ConfigError(f'top_k = {top_k} but n_experts = {n_experts}; need 1 <= top_k <= n_experts')
         self.proj = nn.Linear(d_model, n_experts, bias=False)
         nn.init.normal_(self.proj.weight, std=d_model ** -0.5)
         self.top_k, self.faithful = top_k, faithful
 
     def forward(self, question_embeds: torch.Tensor, mask: torch.Tensor | None = None) -> Routing:
         "Routing for a batch from its question embeddings `[B, L, d]` and mask `[B, L]`."
-        if not torch.isfinite(question_embeds).all(): raise DataError('question embeddings contain NaN or infinite values')
-        pooled = masked_mean(question_embeds, None if self.faithful else mask)   # faithful: padding averaged in
+        if not torch.isfinite(question_embeds).all():
+            raise DataError('question embeddings contain NaN or infinite values')
+        # faithful: padding averaged in
+        pooled = masked_mean(question_embeds, None if self.faithful else mask)
         return top_k_routing(self.proj(pooled.to(self.proj.weight.dtype)), self.top_k)
 
 def question_embeddings(embedding: nn.Embedding, ids: torch.Tensor) -> torch.Tensor:
-    "The decoder's static input embeddings of the question tokens `[B, L] -> [B, L, d]` (no gradient into the table)."
+    """The decoder's static input embeddings of the question
+    tokens `[B, L] -> [B, L, d]` (no gradient into the table)."""
     with torch.no_grad(): return embedding(ids)
 
 # %% ../nbs/12_gates.ipynb #374d0672
@@ -61,14 +70,17 @@ class TaskGate(nn.Module):
         super().__init__()
         self.tasks, self.n_experts = tuple(tasks), n_experts
         for t in self.tasks: get_task(t)
-        self.register_buffer('anchor', torch.zeros(0), persistent=False)   # follows .to(device, dtype) of the model
+        # follows .to(device, dtype) of the model
+        self.register_buffer('anchor', torch.zeros(0), persistent=False)
     def forward(self, task_names) -> Routing:
         unknown = [t for t in task_names if t not in self.tasks]
-        if unknown: raise ConfigError(f"task {unknown[0]!r} is not one of this gate's tasks: {', '.join(self.tasks)}")
+        if unknown:
+            raise ConfigError(f"task {unknown[0]!r} is not one of this gate's tasks: {', '.join(self.tasks)}")
         dev, dt = self.anchor.device, self.anchor.dtype
         idx = torch.tensor([[self.tasks.index(t) % self.n_experts] for t in task_names], device=dev)
         w = torch.ones(len(task_names), 1, device=dev, dtype=dt)
-        return Routing(torch.zeros(len(task_names), self.n_experts, device=dev, dtype=dt).scatter(1, idx, w), idx, w, None)
+        return Routing(torch.zeros(len(task_names), self.n_experts, device=dev, dtype=dt).scatter(1, idx, w),
+                       idx, w, None)
 
 class DenseGate(InstanceGate):
     "The instance gate without top-k: every expert, with its softmax weight."
@@ -78,11 +90,13 @@ class DenseGate(InstanceGate):
         return Routing(probs, None, None, probs)
 
 class TokenRoutedLoRAMoE(LoRAMoELinear):
-    "The per-token ablation: a LoRA-MoE layer whose own bias-free router picks each token's top-k experts from its input."
-    def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0, dropout: float = 0.0,
-                 top_k: int = 2, path: str = 'auto'):
+    """The per-token ablation: a LoRA-MoE layer whose own bias-free
+    router picks each token's top-k experts from its input."""
+    def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0,
+                 dropout: float = 0.0, top_k: int = 2, path: str = 'auto'):
         super().__init__(base, n_experts, rank, alpha, dropout, path)
-        if not 1 <= top_k <= n_experts: raise ConfigError(f'top_k = {top_k} but the layer has {n_experts} experts')
+        if not 1 <= top_k <= n_experts:
+            raise ConfigError(f'top_k = {top_k} but the layer has {n_experts} experts')
         w = base.weight
         self.router = nn.Linear(base.in_features, n_experts, bias=False, device=w.device, dtype=w.dtype)
         nn.init.normal_(self.router.weight, std=base.in_features ** -0.5)
@@ -99,7 +113,8 @@ class TokenRoutedLoRAMoE(LoRAMoELinear):
 # %% ../nbs/12_gates.ipynb #428aed41
 def balance_loss(routing: Routing) -> torch.Tensor:
     "Switch/Mixtral load-balancing loss E * sum_e f_e P_e (1 when even, E when collapsed)."
-    if routing.probs is None: raise ConfigError('this routing has no softmax probabilities (a task gate?); no balance loss applies')
+    if routing.probs is None:
+        raise ConfigError('this routing has no softmax probabilities (a task gate?); no balance loss applies')
     E = routing.n_experts
     probs = routing.probs.reshape(-1, E)
     chosen = (routing.weights.reshape(-1, E) > 0).to(probs.dtype)
@@ -127,8 +142,12 @@ def routing_heatmap(weights, tasks, ax=None, title: str = 'mean gate weight'):
     names, m = task_expert_matrix(weights, tasks)
     if ax is None: ax = plt.subplots(figsize=(1 + 0.6 * m.shape[1], 0.6 + 0.45 * len(names)))[1]
     im = ax.imshow(m, cmap='viridis', vmin=0, vmax=max(m.max(), 1e-6), aspect='auto')
-    ax.set_xticks(range(m.shape[1]), [f'e{i}' for i in range(m.shape[1])]); ax.set_yticks(range(len(names)), names)
+    ax.set_xticks(range(m.shape[1]), [f'e{i}' for i in range(m.shape[1])])
+    ax.set_yticks(range(len(names)), names)
     for i in range(m.shape[0]):
-        for j in range(m.shape[1]): ax.text(j, i, f'{m[i, j]:.2f}', ha='center', va='center', fontsize=7, color='w' if m[i, j] < 0.6 * m.max() else 'k')
-    ax.set_title(title, fontsize=9); ax.figure.colorbar(im, ax=ax, fraction=0.05)
+        for j in range(m.shape[1]):
+            ax.text(j, i, f'{m[i, j]:.2f}', ha='center', va='center', fontsize=7,
+                    color='w' if m[i, j] < 0.6 * m.max() else 'k')
+    ax.set_title(title, fontsize=9)
+    ax.figure.colorbar(im, ax=ax, fraction=0.05)
     return ax

@@ -25,9 +25,11 @@ class Mismatch(Exception):
 EXERCISES: dict = {}
 
 def exercise(name: str, title: str, hint: str):
-    "Register the checker of exercise `name`: it gets the student's function, raises `Mismatch` or returns the number of cases passed."
+    """Register the checker of exercise `name`: it gets the student's function, raises `Mismatch` or
+    returns the number of cases passed."""
     def register(fn):
-        EXERCISES[name] = (title, hint, fn); return fn
+        EXERCISES[name] = (title, hint, fn)
+        return fn
     return register
 
 def _arr(x):
@@ -35,22 +37,28 @@ def _arr(x):
     return np.asarray(x, dtype=float)
 
 def expect_close(got, want, what: str, atol: float = 1e-5):
-    "Raise `Mismatch` unless `got` has `want`'s shape and values (to `atol`); the message names the first wrong entry."
+    """Raise `Mismatch` unless `got` has `want`'s shape and
+    values (to `atol`); the message names the first wrong entry."""
     if got is None: raise Mismatch(f'for {what} your function returned None; did you forget `return`?')
     g, w = _arr(got), _arr(want)
-    if g.shape != w.shape: raise Mismatch(f'for {what} you returned shape {list(g.shape)}, expected {list(w.shape)}')
+    if g.shape != w.shape:
+        raise Mismatch(f'for {what} you returned shape {list(g.shape)}, expected {list(w.shape)}')
     bad = ~np.isclose(g, w, atol=atol, rtol=1e-4)
     if bad.any():
         i = tuple(int(v) for v in np.argwhere(bad)[0])
-        raise Mismatch(f'for {what} entry {list(i)} is {g[i]:.4g}, expected {w[i]:.4g} ({int(bad.sum())} of {bad.size} entries differ)')
+        raise Mismatch(f'for {what} entry {list(i)} is {g[i]:.4g}, expected {w[i]:.4g} ({int(bad.sum())} of '
+                       f'{bad.size} entries differ)')
 
 def check(name: str, fn) -> bool:
-    "Check a student's `fn` for exercise `name`: prints ✓ and returns True, or raises an `ExerciseError` that says what to fix."
-    if name not in EXERCISES: raise ExerciseError(f"unknown exercise {name!r}; the exercises are: {', '.join(EXERCISES)}")
+    """Check a student's `fn` for exercise `name`: prints ✓ and
+    returns True, or raises an `ExerciseError` that says what to fix."""
+    if name not in EXERCISES:
+        raise ExerciseError(f"unknown exercise {name!r}; the exercises are: {', '.join(EXERCISES)}")
     title, hint, checker = EXERCISES[name]
     try: n = checker(fn)
     except NotImplementedError:
-        raise ExerciseError(f'{title}: not written yet. Replace `raise NotImplementedError()` in the cell above with your code, '
+        raise ExerciseError(f'{title}: not written yet. Replace `raise NotImplementedError()` in the cell '
+                            'above with your code, '
                             'run that cell, then run this one again.') from None
     except Mismatch as e: raise ExerciseError(f'{title}: not yet right: {e}. Hint: {hint}') from None
     except Exception as e:
@@ -62,23 +70,28 @@ def check(name: str, fn) -> bool:
 def _g(seed=0): return torch.Generator().manual_seed(seed)
 
 # --- 10: LoRA ---
-@exercise('lora-delta', 'LoRA weight update', 'the update is (alpha / r) (A B)^T, shaped [d_out, d_in] like the base weight; r is A.shape[1]')
+@exercise('lora-delta', 'LoRA weight update',
+          'the update is (alpha / r) (A B)^T, shaped [d_out, d_in] like the base weight; r is A.shape[1]')
 def _lora_delta(fn):
     from octavius_nb.lora import LoRALinear
     n = 0
     for d_in, d_out, r, alpha in ((6, 4, 2, 8.0), (5, 7, 3, 3.0), (4, 4, 1, 1.0)):
-        torch.manual_seed(n); lay = LoRALinear(torch.nn.Linear(d_in, d_out), rank=r, alpha=alpha)
+        torch.manual_seed(n)
+        lay = LoRALinear(torch.nn.Linear(d_in, d_out), rank=r, alpha=alpha)
         with torch.no_grad(): lay.lora_B.normal_()
-        expect_close(fn(lay.lora_A.detach(), lay.lora_B.detach(), alpha), lay.delta_weight(), f'd_in={d_in}, d_out={d_out}, r={r}, alpha={alpha}')
+        expect_close(fn(lay.lora_A.detach(), lay.lora_B.detach(), alpha), lay.delta_weight(),
+                     f'd_in={d_in}, d_out={d_out}, r={r}, alpha={alpha}')
         n += 1
     return n
 
-@exercise('lora-forward', 'LoRA forward pass', 'y = x W^T + b + (alpha / r) x A B: the frozen layer plus the scaled low-rank path')
+@exercise('lora-forward', 'LoRA forward pass',
+          'y = x W^T + b + (alpha / r) x A B: the frozen layer plus the scaled low-rank path')
 def _lora_forward(fn):
     from octavius_nb.lora import LoRALinear
     n = 0
     for shape, r, alpha in (((3, 6), 2, 8.0), ((2, 5, 6), 4, 4.0)):
-        torch.manual_seed(n); lay = LoRALinear(torch.nn.Linear(6, 5), rank=r, alpha=alpha)
+        torch.manual_seed(n)
+        lay = LoRALinear(torch.nn.Linear(6, 5), rank=r, alpha=alpha)
         with torch.no_grad(): lay.lora_B.normal_()
         x = torch.randn(*shape, generator=_g(n))
         with torch.no_grad():
@@ -88,23 +101,30 @@ def _lora_forward(fn):
     return n
 
 # --- 11: LoRA-MoE ---
-@exercise('top-k', 'top-k renormalisation', 'softmax over the experts, keep the k largest probabilities, divide them by their sum, zeros elsewhere')
+@exercise('top-k', 'top-k renormalisation',
+          'softmax over the experts, keep the k largest probabilities, divide them by their sum, zeros '
+          'elsewhere')
 def _top_k(fn):
     from octavius_nb.lora_moe import top_k_routing
-    cases = [(torch.tensor([[2.0, 1.0, 0.1, -1.0]]), 2), (torch.randn(5, 6, generator=_g()), 2), (torch.randn(3, 4, generator=_g(1)), 1),
-             (torch.randn(2, 3, generator=_g(2)), 3)]
+    cases = [(torch.tensor([[2.0, 1.0, 0.1, -1.0]]), 2), (torch.randn(5, 6, generator=_g()), 2),
+             (torch.randn(3, 4, generator=_g(1)), 1), (torch.randn(2, 3, generator=_g(2)), 3)]
     for logits, k in cases:
-        expect_close(fn(logits.clone(), k), top_k_routing(logits, k).weights, f'logits of shape {list(logits.shape)} and k={k}')
+        expect_close(fn(logits.clone(), k), top_k_routing(logits, k).weights,
+                     f'logits of shape {list(logits.shape)} and k={k}')
     return len(cases)
 
-@exercise('moe-mixture', 'mixture of LoRA experts', 'each expert e adds x A_e B_e; weight it by the sample\'s gate weight g_e and sum over e, then scale by alpha / r')
+@exercise('moe-mixture', 'mixture of LoRA experts',
+          'each expert e adds x A_e B_e; weight it by the sample\'s gate weight g_e and sum over e, then '
+          'scale by alpha / r')
 def _moe_mixture(fn):
     from octavius_nb.lora_moe import LoRAMoELinear, top_k_routing
     n = 0
     for B, T, E, r, k in ((2, 3, 4, 2, 2), (3, 1, 6, 3, 1)):
-        torch.manual_seed(n); lay = LoRAMoELinear(torch.nn.Linear(5, 4), n_experts=E, rank=r, alpha=4.0, path='dense')
+        torch.manual_seed(n)
+        lay = LoRAMoELinear(torch.nn.Linear(5, 4), n_experts=E, rank=r, alpha=4.0, path='dense')
         with torch.no_grad(): lay.lora_B.normal_()
-        x = torch.randn(B, T, 5, generator=_g(n)); rt = top_k_routing(torch.randn(B, E, generator=_g(n + 10)), k)
+        x = torch.randn(B, T, 5, generator=_g(n))
+        rt = top_k_routing(torch.randn(B, E, generator=_g(n + 10)), k)
         with torch.no_grad():
             want = lay(x, rt) - lay.base(x)
             got = fn(x, lay.lora_A, lay.lora_B, rt.weights, lay.scaling)
@@ -113,24 +133,33 @@ def _moe_mixture(fn):
     return n
 
 # --- 12: gates ---
-@exercise('masked-mean', 'masked mean of question embeddings', 'multiply by the mask, sum over tokens, divide by the number of real tokens per sample (not by L)')
+@exercise('masked-mean', 'masked mean of question embeddings',
+          'multiply by the mask, sum over tokens, divide by the number of real tokens per sample (not by L)')
 def _masked_mean(fn):
     from octavius_nb.gates import masked_mean
     e = torch.randn(3, 5, 4, generator=_g())
-    masks = [torch.ones(3, 5, dtype=torch.long), torch.tensor([[1, 1, 1, 0, 0], [1, 0, 0, 0, 0], [1, 1, 1, 1, 1]])]
+    masks = [torch.ones(3, 5, dtype=torch.long),
+             torch.tensor([[1, 1, 1, 0, 0], [1, 0, 0, 0, 0], [1, 1, 1, 1, 1]])]
     for m in masks: expect_close(fn(e, m), masked_mean(e, m), f'mask {m.tolist()}')
     return len(masks)
 
-@exercise('balance-loss', 'load-balancing loss', 'E * sum_e f_e P_e with f_e the share of (sample, chosen expert) pairs that went to e and P_e the mean softmax probability of e')
+@exercise('balance-loss', 'load-balancing loss',
+          'E * sum_e f_e P_e with f_e the share of (sample, chosen expert) pairs that went to e and P_e the '
+          'mean softmax probability of e')
 def _balance(fn):
     from octavius_nb.gates import balance_loss
     from octavius_nb.lora_moe import top_k_routing
-    cases = [top_k_routing(torch.zeros(8, 4), 2), top_k_routing(torch.tensor([[9., 0, 0, 0]] * 6), 1), top_k_routing(torch.randn(10, 6, generator=_g()), 2)]
-    for r in cases: expect_close(fn(r.probs, r.weights), balance_loss(r), f'{r.probs.shape[0]} samples, {r.probs.shape[1]} experts')
+    cases = [top_k_routing(torch.zeros(8, 4), 2), top_k_routing(torch.tensor([[9., 0, 0, 0]] * 6), 1),
+             top_k_routing(torch.randn(10, 6, generator=_g()), 2)]
+    for r in cases:
+        expect_close(fn(r.probs, r.weights), balance_loss(r),
+                     f'{r.probs.shape[0]} samples, {r.probs.shape[1]} experts')
     return len(cases)
 
 # --- 22: Point-BERT ---
-@exercise('fps', 'farthest point sampling', 'start at the point farthest from the centroid; then repeatedly take the point whose distance to the chosen set is largest')
+@exercise('fps', 'farthest point sampling',
+          'start at the point farthest from the centroid; then repeatedly take the point whose distance to '
+          'the chosen set is largest')
 def _fps(fn):
     from octavius_nb.point_bert import farthest_point_sample
     n = 0
@@ -138,69 +167,91 @@ def _fps(fn):
         xyz = torch.rand(B, N, 3, generator=_g(n))
         got = fn(xyz, m)
         if got is None: raise Mismatch('your function returned None; did you forget `return`?')
-        expect_close(torch.as_tensor(got).long(), farthest_point_sample(xyz, m), f'{B} cloud(s) of {N} points, {m} centres')
+        expect_close(torch.as_tensor(got).long(), farthest_point_sample(xyz, m),
+                     f'{B} cloud(s) of {N} points, {m} centres')
         n += 1
     return n
 
-@exercise('knn', 'k nearest neighbours of each centre', 'torch.cdist gives every centre-point distance; take the k smallest per centre')
+@exercise('knn', 'k nearest neighbours of each centre',
+          'torch.cdist gives every centre-point distance; take the k smallest per centre')
 def _knn(fn):
     from octavius_nb.point_bert import knn_groups
-    xyz = torch.rand(2, 40, 3, generator=_g()); centres = xyz[:, :6]
+    xyz = torch.rand(2, 40, 3, generator=_g())
+    centres = xyz[:, :6]
     got = fn(xyz, centres, 5)
     if got is None: raise Mismatch('your function returned None; did you forget `return`?')
-    expect_close(torch.as_tensor(got).long().sort(-1).values, knn_groups(xyz, centres, 5).sort(-1).values, '2 clouds of 40 points, 6 centres, k=5 (order within a group does not matter)')
+    expect_close(torch.as_tensor(got).long().sort(-1).values, knn_groups(xyz, centres, 5).sort(-1).values,
+                 '2 clouds of 40 points, 6 centres, k=5 (order within a group does not matter)')
     return 1
 
 # --- 31: the model ---
-@exercise('answer-labels', 'labels for answer-only training', 'every prompt position (text and vision tokens) gets -100, which cross-entropy ignores; the answer tokens keep their ids')
+@exercise('answer-labels', 'labels for answer-only training',
+          'every prompt position (text and vision tokens) gets -100, which cross-entropy ignores; the answer '
+          'tokens keep their ids')
 def _labels(fn):
     cases = [(7, [11, 12, 13]), (0, [5]), (3, [])]
     for n_prompt, ans in cases:
         got = fn(n_prompt, ans)
-        expect_close(torch.as_tensor(got), torch.tensor([-100] * n_prompt + ans), f'a prompt of {n_prompt} positions and the answer {ans}')
+        expect_close(torch.as_tensor(got), torch.tensor([-100] * n_prompt + ans),
+                     f'a prompt of {n_prompt} positions and the answer {ans}')
     return len(cases)
 
-@exercise('answer-loss', 'next-token loss on the answer', 'position t predicts token t + 1: compare logits[:, :-1] with labels[:, 1:], ignore -100, average over the answer tokens')
+@exercise('answer-loss', 'next-token loss on the answer',
+          'position t predicts token t + 1: compare logits[:, :-1] with labels[:, 1:], ignore -100, average '
+          'over the answer tokens')
 def _loss(fn):
     from transformers import LlamaConfig, LlamaForCausalLM
     torch.manual_seed(0)
     lm = LlamaForCausalLM(LlamaConfig(vocab_size=50, hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
                                       num_key_value_heads=2)).eval()
     ids = torch.randint(0, 50, (2, 9), generator=_g())
-    labels = ids.clone(); labels[0, :5] = -100; labels[1, :3] = -100
+    labels = ids.clone()
+    labels[0, :5] = -100
+    labels[1, :3] = -100
     with torch.no_grad(): out = lm(input_ids=ids, labels=labels)      # transformers' own shifted loss
-    expect_close(fn(out.logits, labels), out.loss, 'logits [2, 9, 50] with 4 and 6 answer tokens (compared with transformers\' loss)')
+    expect_close(fn(out.logits, labels), out.loss,
+                 'logits [2, 9, 50] with 4 and 6 answer tokens (compared with transformers\' loss)')
     return 1
 
 # --- 33: metrics ---
-@exercise('box-iou', 'intersection over union', 'intersection = max(0, min(x2) - max(x1)) * max(0, min(y2) - max(y1)); union = area_a + area_b - intersection')
+@exercise('box-iou', 'intersection over union',
+          'intersection = max(0, min(x2) - max(x1)) * max(0, min(y2) - max(y1)); union = area_a + area_b - '
+          'intersection')
 def _iou(fn):
     from torchvision.ops import box_iou
     a = [[0.1, 0.1, 0.4, 0.4], [0.5, 0.5, 0.9, 0.9], [0.0, 0.0, 1.0, 1.0]]
     b = [[0.1, 0.1, 0.4, 0.4], [0.3, 0.3, 0.6, 0.6], [0.95, 0.95, 1.0, 1.0]]
     for i, j in ((0, 0), (0, 1), (1, 1), (2, 2), (1, 2)):
-        expect_close(fn(a[i], b[j]), box_iou(torch.tensor([a[i]]), torch.tensor([b[j]]))[0, 0], f'boxes {a[i]} and {b[j]} (compared with torchvision)')
+        expect_close(fn(a[i], b[j]), box_iou(torch.tensor([a[i]]), torch.tensor([b[j]]))[0, 0],
+                     f'boxes {a[i]} and {b[j]} (compared with torchvision)')
     return 5
 
-@exercise('recall', 'detection recall at an IoU threshold', 'match one to one: a prediction counts if it has the right class and IoU >= threshold with a ground-truth box not matched already')
+@exercise('recall', 'detection recall at an IoU threshold',
+          'match one to one: a prediction counts if it has the right class and IoU >= threshold with a '
+          'ground-truth box not matched already')
 def _recall(fn):
     from octavius_nb.metrics import match_detections
     gt, lab = [[0.1, 0.1, 0.4, 0.4], [0.5, 0.5, 0.9, 0.9]], ['circle', 'star']
-    cases = [([('circle', [0.1, 0.1, 0.4, 0.4])] * 2, 0.5), ([('square', [0.1, 0.1, 0.4, 0.4])], 0.5), ([('star', [0.55, 0.55, 0.95, 0.95])], 0.5),
-             ([('star', [0.6, 0.6, 1.0, 1.0])], 0.5), ([('star', [0.6, 0.6, 1.0, 1.0]), ('circle', [0.1, 0.1, 0.42, 0.4])], 0.25)]
+    cases = [([('circle', [0.1, 0.1, 0.4, 0.4])] * 2, 0.5), ([('square', [0.1, 0.1, 0.4, 0.4])], 0.5),
+             ([('star', [0.55, 0.55, 0.95, 0.95])], 0.5), ([('star', [0.6, 0.6, 1.0, 1.0])], 0.5),
+             ([('star', [0.6, 0.6, 1.0, 1.0]), ('circle', [0.1, 0.1, 0.42, 0.4])], 0.25)]
     for pred, iou in cases:
-        expect_close(fn(pred, gt, lab, iou), match_detections(pred, gt, lab, iou) / len(gt), f'predictions {pred} at IoU {iou}')
+        expect_close(fn(pred, gt, lab, iou), match_detections(pred, gt, lab, iou) / len(gt),
+                     f'predictions {pred} at IoU {iou}')
     return len(cases)
 
 # %% ../nbs/92_handouts.ipynb #3c2970af
 BEGIN, END = '### BEGIN SOLUTION', '### END SOLUTION'
-_REGION = re.compile(r'^([ \t]*)' + re.escape(BEGIN) + r'[^\n]*\n.*?^[ \t]*' + re.escape(END) + r'[^\n]*$', re.S | re.M)
+_REGION = re.compile(r'^([ \t]*)' + re.escape(BEGIN) + r'[^\n]*\n.*?^[ \t]*' + re.escape(END) + r'[^\n]*$',
+                     re.S | re.M)
 
 def strip_solutions(source: str, keep: bool = False) -> str:
-    "Replace each BEGIN/END SOLUTION region by a prompt (or, with `keep`, just drop the markers); the `#| exercise` line goes."
+    """Replace each BEGIN/END SOLUTION region by a prompt (or, with
+    `keep`, just drop the markers); the `#| exercise` line goes."""
     src = '\n'.join(l for l in source.splitlines() if l.strip() != '#| exercise')
     if src.count(BEGIN) != src.count(END) or BEGIN not in src:
-        raise DataError(f'an exercise cell needs matching {BEGIN!r} / {END!r} markers: {source.splitlines()[1][:60]!r}')
+        raise DataError(f'an exercise cell needs matching {BEGIN!r} / {END!r} markers: '
+                        f'{source.splitlines()[1][:60]!r}')
     if keep: return '\n'.join(l for l in src.splitlines() if l.strip() not in (BEGIN, END))
     return _REGION.sub(lambda m: f'{m[1]}# YOUR CODE HERE\n{m[1]}raise NotImplementedError()', src)
 
@@ -213,7 +264,9 @@ def make_handout(src, dst, solutions: bool = False) -> int:
     cells, n = [], 0
     for c in nb.cells:
         if c.cell_type == 'code' and 'nbdev_export' in c.source: continue
-        if is_exercise(c): c.source = strip_solutions(c.source, keep=solutions); n += 1
+        if is_exercise(c):
+            c.source = strip_solutions(c.source, keep=solutions)
+            n += 1
         cells.append(c)
     intro = (f'**Student copy** of `{Path(src).name}` with {n} exercise{"s" * (n != 1)}. Each is a cell with '
              '`# YOUR CODE HERE`: write the code, run the cell, then run the check cell below it. '
@@ -224,7 +277,8 @@ def make_handout(src, dst, solutions: bool = False) -> int:
     return n
 
 def make_handouts(nbs, out, solutions: bool = False) -> dict:
-    "Student copies of every notebook in folder `nbs` that has exercises, written to `out`: {notebook name: number of exercises}."
+    """Student copies of every notebook in folder `nbs` that has
+    exercises, written to `out`: {notebook name: number of exercises}."""
     import nbformat
     done = {}
     for p in sorted(Path(nbs).glob('*.ipynb')):
@@ -234,30 +288,43 @@ def make_handouts(nbs, out, solutions: bool = False) -> dict:
 
 # %% ../nbs/92_handouts.ipynb #901dffad
 def run_handout(path, timeout: int = 600, env: dict | None = None) -> list:
-    "Execute notebook `path` in a fresh kernel, continuing after errors: [(cell index, error name, message, traceback lines)]."
+    """Execute notebook `path` in a fresh kernel, continuing after
+    errors: [(cell index, error name, message, traceback lines)]."""
     import nbformat
     from nbclient import NotebookClient
     nb = nbformat.read(path, as_version=4)
-    old = dict(os.environ); os.environ.update(env or {})
-    try: NotebookClient(nb, timeout=timeout, kernel_name='python3', allow_errors=True, resources={'metadata': {'path': str(Path(path).parent)}}).execute()
-    finally: os.environ.clear(); os.environ.update(old)
+    old = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name='python3', allow_errors=True,
+                       resources={'metadata': {'path': str(Path(path).parent)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
     return [(i, o.ename, o.evalue, o.traceback) for i, c in enumerate(nb.cells) if c.cell_type == 'code'
             for o in c.get('outputs', []) if o.output_type == 'error']
 
 def check_handouts(nbs, out, log=print, env: dict | None = None) -> dict:
-    "Write and run every handout with and without solutions; raise `OctaviusError` on anything but one helpful failure per exercise."
+    """Write and run every handout with and without solutions; raise
+    `OctaviusError` on anything but one helpful failure per exercise."""
     report = {}
     for solutions in (True, False):
         folder = Path(out)/('with-solutions' if solutions else 'handouts')
         for name, n in make_handouts(nbs, folder, solutions).items():
             errs = run_handout(folder/name, env=env)
             if solutions and errs:
-                raise OctaviusError(f'{folder/name}: with the solutions it should run, but cell {errs[0][0]} raised {errs[0][1]}: {errs[0][2][:200]}')
+                raise OctaviusError(f'{folder/name}: with the solutions it should run, but cell {errs[0][0]} '
+                                    f'raised {errs[0][1]}: {errs[0][2][:200]}')
             if not solutions:
                 other = [e for e in errs if e[1] != 'ExerciseError' or 'not written yet' not in e[2] or len(e[3]) != 1]
-                if other: raise OctaviusError(f'{folder/name}: cell {other[0][0]} failed unhelpfully: {other[0][1]}: {other[0][2][:200]}')
-                if len(errs) != n: raise OctaviusError(f'{folder/name}: {n} exercises but {len(errs)} checks failed')
+                if other:
+                    raise OctaviusError(f'{folder/name}: cell {other[0][0]} failed unhelpfully: '
+                                        f'{other[0][1]}: {other[0][2][:200]}')
+                if len(errs) != n:
+                    raise OctaviusError(f'{folder/name}: {n} exercises but {len(errs)} checks failed')
             report.setdefault(name, {})['solutions' if solutions else 'handout'] = len(errs)
             report[name]['exercises'] = n
-            if log: log(f"{name}: {n} exercises; {'ran cleanly with solutions' if solutions else f'{len(errs)} helpful failures as handed out'}")
+            if log:
+                log(f"{name}: {n} exercises; "
+                    f"{'ran cleanly with solutions' if solutions else f'{len(errs)} helpful failures as handed out'}")
     return report

@@ -13,7 +13,8 @@ from torch import nn
 import torch.nn.functional as F
 
 from dataclasses import dataclass
-from .core import ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe, checkpoint_file, load_weights, save_weights, set_seed
+from .core import (ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe,
+                              checkpoint_file, load_weights, save_weights, set_seed)
 from .data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # %% auto #0
@@ -25,20 +26,24 @@ __all__ = ['CLASSROOM_CONTEXT', 'CLIP_MEAN', 'CLIP_STD', 'EVAL_SEED', 'CLIP_RECI
 CLASSROOM_CONTEXT = 32      # tokens per caption for the classroom text tower
 
 def conv_stem(width: int, patch: int) -> nn.Sequential:
-    "A convolutional patch embedding: log2(patch) stride-2 3x3 convolutions (BatchNorm, GELU), then a 1x1 to `width`."
+    """A convolutional patch embedding: log2(patch) stride-2
+    3x3 convolutions (BatchNorm, GELU), then a 1x1 to `width`."""
     n = int(round(math.log2(patch)))
-    if patch < 2 or 2 ** n != patch: raise ConfigError(f'image.patch_size = {patch}; the classroom conv stem needs a power of 2')
+    if patch < 2 or 2 ** n != patch:
+        raise ConfigError(f'image.patch_size = {patch}; the classroom conv stem needs a power of 2')
     chans = [3] + [max(16, width >> (n - 1 - i)) for i in range(n)]            # e.g. 3 -> 32 -> 64 -> 128
     layers = []
     for a, b in zip(chans, chans[1:]): layers += [nn.Conv2d(a, b, 3, 2, 1), nn.BatchNorm2d(b), nn.GELU()]
     return nn.Sequential(*layers, nn.Conv2d(chans[-1], width, 1))
 
 def build_clip(cfg: ImageEncoderConfig):
-    "An open_clip CLIP for `cfg`: the classroom ViT (random weights unless cfg.pretrained names a file) or a named architecture."
+    """An open_clip CLIP for `cfg`: the classroom ViT (random weights
+    unless cfg.pretrained names a file) or a named architecture."""
     import open_clip
     from open_clip.model import CLIP, CLIPVisionCfg, CLIPTextCfg
     if cfg.arch == 'classroom':
-        if cfg.width % cfg.heads: raise ConfigError(f'image.width {cfg.width} must divide by image.heads {cfg.heads}')
+        if cfg.width % cfg.heads:
+            raise ConfigError(f'image.width {cfg.width} must divide by image.heads {cfg.heads}')
         model = CLIP(embed_dim=cfg.embed_dim,
                      vision_cfg=CLIPVisionCfg(image_size=cfg.image_size, patch_size=cfg.patch_size, width=cfg.width,
                                               layers=cfg.layers, head_width=cfg.width // cfg.heads),
@@ -47,24 +52,31 @@ def build_clip(cfg: ImageEncoderConfig):
         if cfg.pretrained: load_weights(cfg.pretrained, model)
         return model
     if cfg.arch not in open_clip.list_models():
-        raise ConfigError(f"unknown open_clip architecture {cfg.arch!r}; e.g. {', '.join(open_clip.list_models()[:4])}, ... or 'classroom'")
+        raise ConfigError(f"unknown open_clip architecture {cfg.arch!r}; e.g. "
+                          f"{', '.join(open_clip.list_models()[:4])}, ... or 'classroom'")
     pre = cfg.pretrained
     if pre and not Path(pre).is_file() and os.environ.get('OCTAVIUS_ALLOW_DOWNLOAD') != '1':
-        raise ConfigError(f'image.pretrained = {pre!r} is not a local file, and loading it would download weights; '
+        raise ConfigError(f'image.pretrained = {pre!r} is not a local file, and loading it would download '
+                          'weights; '
                           'give a local file, or set OCTAVIUS_ALLOW_DOWNLOAD=1 to let open_clip download')
     return open_clip.create_model(cfg.arch, pretrained=pre or None)
 
 # %% ../nbs/20_image_encoder.ipynb #1b863518
-CLIP_MEAN, CLIP_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)   # open_clip's OpenAI statistics
+# open_clip's OpenAI statistics
+CLIP_MEAN, CLIP_STD = (0.48145466, 0.4578275, 0.40821073), (0.26862954, 0.26130258, 0.27577711)
 
 def to_clip_input(images, size: int, device=None) -> torch.Tensor:
-    "uint8 images `[H, W, 3]` or `[B, H, W, 3]` (or floats in [0, 1]) -> normalised `[B, 3, size, size]` float tensor."
+    """uint8 images `[H, W, 3]` or `[B, H, W, 3]` (or floats in
+    [0, 1]) -> normalised `[B, 3, size, size]` float tensor."""
     x = torch.as_tensor(np.asarray(images)) if not torch.is_tensor(images) else images
     if x.dim() == 3: x = x[None]
     if x.dim() != 4: raise DataError(f'images of shape {list(x.shape)}; expected [H, W, 3] or [B, H, W, 3]')
-    if x.shape[-1] != 3: raise DataError(f'images have {x.shape[-1]} channels; expected 3 (RGB): convert grey or RGBA images to RGB')
+    if x.shape[-1] != 3:
+        raise DataError(f'images have {x.shape[-1]} channels; expected 3 (RGB): convert grey or RGBA images '
+                        'to RGB')
     if tuple(x.shape[1:3]) != (size, size):
-        raise DataError(f'images are {x.shape[2]}x{x.shape[1]} pixels; this encoder expects {size}x{size}: resize them first')
+        raise DataError(f'images are {x.shape[2]}x{x.shape[1]} pixels; this encoder expects {size}x{size}: '
+                        'resize them first')
     x = x.float() / 255 if x.dtype == torch.uint8 else x.float()
     if not torch.isfinite(x).all(): raise DataError('images contain NaN or infinite values')
     x = x.permute(0, 3, 1, 2)
@@ -73,13 +85,15 @@ def to_clip_input(images, size: int, device=None) -> torch.Tensor:
 
 # %% ../nbs/20_image_encoder.ipynb #097330dc
 class ImageEncoder(nn.Module):
-    "Frozen open_clip ViT -> last block's patch tokens (no CLS) -> optional pooling -> trainable Linear to the decoder width."
+    """Frozen open_clip ViT -> last block's patch tokens (no CLS)
+    -> optional pooling -> trainable Linear to the decoder width."""
     def __init__(self, cfg: ImageEncoderConfig, d_llm: int | None = None, clip=None):
         super().__init__()
         self.cfg = cfg
         self.clip = clip if clip is not None else build_clip(cfg)
         v = self.clip.visual
-        if not hasattr(v, 'transformer'): raise ConfigError(f'{cfg.arch}: ImageEncoder needs a ViT (patch tokens); this model has none')
+        if not hasattr(v, 'transformer'):
+            raise ConfigError(f'{cfg.arch}: ImageEncoder needs a ViT (patch tokens); this model has none')
         for p in self.clip.parameters(): p.requires_grad_(False)
         self.clip.eval()
         self.grid = v.grid_size[0]
@@ -87,37 +101,45 @@ class ImageEncoder(nn.Module):
         if cfg.n_tokens is not None:
             side = math.isqrt(cfg.n_tokens)
             if side * side != cfg.n_tokens or self.grid % side:
-                raise ConfigError(f'image.n_tokens = {cfg.n_tokens}; it must be a square whose side divides the {self.grid} x {self.grid} patch grid')
+                raise ConfigError(f'image.n_tokens = {cfg.n_tokens}; it must be a square whose side divides '
+                                  f'the {self.grid} x {self.grid} patch grid')
         self.n_tokens = cfg.n_tokens or self.grid ** 2
         self.proj = nn.Linear(self.width, d_llm) if d_llm else None
 
     def train(self, mode: bool = True):
-        super().train(mode); self.clip.eval()     # the CLIP stays in eval mode (frozen), whatever the rest does
+        super().train(mode)
+        self.clip.eval()  # the CLIP stays in eval mode (frozen), whatever the rest does
         return self
 
     @torch.no_grad()
     def patch_tokens(self, x: torch.Tensor) -> torch.Tensor:
-        "Normalised images `[B, 3, H, W]` -> the last block's patch tokens `[B, n_tokens, width]` (CLS dropped)."
+        """Normalised images `[B, 3, H, W]` -> the last block's
+        patch tokens `[B, n_tokens, width]` (CLS dropped)."""
         out = {}
         hook = self.clip.visual.transformer.resblocks[-1].register_forward_hook(lambda m, i, o: out.__setitem__('z', o))
         try: self.clip.visual(x)
         finally: hook.remove()
         z = out['z'][:, 1:]                                          # (B, grid^2, width): no CLS
         if self.n_tokens != self.grid ** 2:
-            side = math.isqrt(self.n_tokens); B = z.shape[0]
-            z = F.adaptive_avg_pool2d(z.transpose(1, 2).reshape(B, self.width, self.grid, self.grid), side).flatten(2).transpose(1, 2)
+            side = math.isqrt(self.n_tokens)
+            B = z.shape[0]
+            z = F.adaptive_avg_pool2d(z.transpose(1, 2).reshape(B, self.width, self.grid, self.grid),
+                                      side).flatten(2).transpose(1, 2)
         return z
 
     def forward(self, images) -> torch.Tensor:
-        "Images (uint8 `[B, H, W, 3]` or normalised `[B, 3, H, W]`) -> vision tokens `[B, n_tokens, d_llm]` for the decoder."
+        """Images (uint8 `[B, H, W, 3]` or normalised `[B, 3, H, W]`)
+        -> vision tokens `[B, n_tokens, d_llm]` for the decoder."""
         x = images if torch.is_tensor(images) and images.dim() == 4 and images.shape[1] == 3 and images.is_floating_point() \
-            else to_clip_input(images, self.cfg.image_size, self.proj.weight.device if self.proj is not None else None)
+            else to_clip_input(images, self.cfg.image_size,
+                               self.proj.weight.device if self.proj is not None else None)
         z = self.patch_tokens(x.to(next(self.clip.parameters()).device))
         return self.proj(z) if self.proj is not None else z
 
 # %% ../nbs/20_image_encoder.ipynb #a3bde3ac
 def clip_training_data(n_images: int = 6000, single_frac: float = 0.75, seed: int = 0, image_size: int = 64):
-    "Scenes and 5 captions each: single-object images captioned 'a {colour} {shape}', the rest full scenes with their captions."
+    """Scenes and 5 captions each: single-object images captioned
+    'a {colour} {shape}', the rest full scenes with their captions."""
     n_single = int(n_images * single_frac)
     singles = [make_scene_2d(i, seed + 202, World2DConfig(image_size=image_size, max_objects=1)) for i in range(n_single)]
     scenes = [make_scene_2d(i, seed + 101, World2DConfig(image_size=image_size)) for i in range(n_images - n_single)]
@@ -130,28 +152,39 @@ def tokenize(texts) -> torch.Tensor:
     from open_clip import get_tokenizer
     return get_tokenizer('ViT-B-32')(list(texts), context_length=CLASSROOM_CONTEXT)
 
-def pretrain_clip(cfg: ImageEncoderConfig, steps: int = 1000, batch: int = 64, lr: float = 1e-3, n_images: int = 6000,
-                  single_frac: float = 0.75, seed: int = 0, log_every: int = 100, log=print):
-    "Contrastive pretraining of the classroom CLIP on the 2D world; returns (clip in eval mode, list of (step, loss))."
+def pretrain_clip(cfg: ImageEncoderConfig, steps: int = 1000, batch: int = 64, lr: float = 1e-3,
+                  n_images: int = 6000, single_frac: float = 0.75, seed: int = 0, log_every: int = 100,
+                  log=print):
+    """Contrastive pretraining of the classroom CLIP on the 2D
+    world; returns (clip in eval mode, list of (step, loss))."""
     from open_clip.loss import ClipLoss
-    if cfg.arch != 'classroom': raise ConfigError('pretrain_clip trains the classroom CLIP; real CLIPs load their weights')
+    if cfg.arch != 'classroom':
+        raise ConfigError('pretrain_clip trains the classroom CLIP; real CLIPs load their weights')
     set_seed(seed)
     scenes, caps = clip_training_data(n_images, single_frac, seed, cfg.image_size)
     texts = tokenize([c for cs in caps for c in cs]).view(len(scenes), 5, -1)           # (N, 5, ctx)
     images = to_clip_input(np.stack([s.image for s in scenes]), cfg.image_size)
-    clip = build_clip(cfg); clip.train()
+    clip = build_clip(cfg)
+    clip.train()
     loss_fn, opt = ClipLoss(), torch.optim.AdamW(clip.parameters(), lr=lr, weight_decay=0.1)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
-    g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
+    g = torch.Generator().manual_seed(seed)
+    hist, t0 = [], time.perf_counter()
     for step in tqdm(range(steps), desc='CLIP', disable=not log, leave=False, mininterval=2):
-        idx = torch.randint(0, len(scenes), (batch,), generator=g); ref = torch.randint(0, 5, (batch,), generator=g)
-        x = images[idx]; flip = torch.rand(batch, generator=g) < 0.5
-        x[flip] = x[flip].flip(-1)                                                      # mirror images: no caption changes
+        idx = torch.randint(0, len(scenes), (batch,), generator=g)
+        ref = torch.randint(0, 5, (batch,), generator=g)
+        x = images[idx]
+        flip = torch.rand(batch, generator=g) < 0.5
+        x[flip] = x[flip].flip(-1)  # mirror images: no caption changes
         img_f, txt_f, scale = clip(x, texts[idx, ref])
         loss = loss_fn(img_f, txt_f, scale)
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
         hist.append((step, loss.item()))
-        if log and (step % log_every == 0 or step == steps - 1): log(f'step {step:4d}  loss {loss.item():.3f}  {time.perf_counter() - t0:.0f}s')
+        if log and (step % log_every == 0 or step == steps - 1):
+            log(f'step {step:4d}  loss {loss.item():.3f}  {time.perf_counter() - t0:.0f}s')
     return clip.eval(), hist
 
 # %% ../nbs/20_image_encoder.ipynb #d81f3d98
@@ -170,12 +203,14 @@ def encode_images(clip, images, size: int, batch: int = 256) -> torch.Tensor:
                       for i in range(0, len(images), batch)])
 
 def evaluate_clip(clip, cfg: ImageEncoderConfig, n: int = 300, seed: int = EVAL_SEED) -> dict:
-    "Zero-shot shape and colour accuracy, recall@1 over the 36 short captions and over `n` full-scene captions, with chance."
+    """Zero-shot shape and colour accuracy, recall@1 over the 36
+    short captions and over `n` full-scene captions, with chance."""
     clip.eval()
     singles = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1)) for i in range(n)]
     u = encode_images(clip, np.stack([s.image for s in singles]), cfg.image_size)
     colours = list(COLOURS)
-    t = encode_texts(clip, [f'a {c} {s}' for s in SHAPES for c in colours]).view(len(SHAPES), len(colours), -1)
+    t = encode_texts(clip,
+                     [f'a {c} {s}' for s in SHAPES for c in colours]).view(len(SHAPES), len(colours), -1)
     shape_t, colour_t = F.normalize(t.mean(1), dim=-1), F.normalize(t.mean(0), dim=-1)
     shape_y = torch.tensor([SHAPES.index(s.objects[0].shape) for s in singles])
     colour_y = torch.tensor([colours.index(s.objects[0].colour) for s in singles])
@@ -184,13 +219,18 @@ def evaluate_clip(clip, cfg: ImageEncoderConfig, n: int = 300, seed: int = EVAL_
     rng = np.random.default_rng(seed)
     v = encode_images(clip, np.stack([s.image for s in scenes]), cfg.image_size)
     c = encode_texts(clip, [caption_references(s, rng, 1)[0] for s in scenes])
-    return {'shape_zero_shot': (u @ shape_t.T).argmax(1).eq(shape_y).float().mean().item(), 'shape_chance': 1 / len(SHAPES),
-            'colour_zero_shot': (u @ colour_t.T).argmax(1).eq(colour_y).float().mean().item(), 'colour_chance': 1 / len(colours),
-            'recall@1_short': pair.eq(shape_y * len(colours) + colour_y).float().mean().item(), 'recall@1_short_chance': 1 / t[..., 0].numel(),
-            'recall@1_scenes': (v @ c.T).argmax(1).eq(torch.arange(n)).float().mean().item(), 'recall@1_scenes_chance': 1 / n, 'n': n}
+    return {'shape_zero_shot': (u @ shape_t.T).argmax(1).eq(shape_y).float().mean().item(),
+            'shape_chance': 1 / len(SHAPES),
+            'colour_zero_shot': (u @ colour_t.T).argmax(1).eq(colour_y).float().mean().item(),
+            'colour_chance': 1 / len(colours),
+            'recall@1_short': pair.eq(shape_y * len(colours) + colour_y).float().mean().item(),
+            'recall@1_short_chance': 1 / t[..., 0].numel(),
+            'recall@1_scenes': (v @ c.T).argmax(1).eq(torch.arange(n)).float().mean().item(),
+            'recall@1_scenes_chance': 1 / n, 'n': n}
 
 def show_clip(clip, cfg: ImageEncoderConfig, hist=None, n: int = 8, seed: int = EVAL_SEED):
-    "The loss curve (if `hist`) and the similarity of `n` held-out images to their captions (diagonal = match)."
+    """The loss curve (if `hist`) and the similarity of `n`
+    held-out images to their captions (diagonal = match)."""
     import matplotlib.pyplot as plt
     scenes = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1)) for i in range(n)]
     caps = [f'a {s.objects[0].colour} {s.objects[0].shape}' for s in scenes]
@@ -198,14 +238,20 @@ def show_clip(clip, cfg: ImageEncoderConfig, hist=None, n: int = 8, seed: int = 
     fig = plt.figure(figsize=(4 + (4 if hist else 0) + n * 0.55, 0.55 * n + 1.6))
     gs = fig.add_gridspec(2, 2 if hist else 1, height_ratios=[1, n], width_ratios=[1, 1.3] if hist else None)
     if hist:
-        ax = fig.add_subplot(gs[:, 0]); ax.plot([h[0] for h in hist], [h[1] for h in hist], lw=0.8)
+        ax = fig.add_subplot(gs[:, 0])
+        ax.plot([h[0] for h in hist], [h[1] for h in hist], lw=0.8)
         ax.set(xlabel='step', ylabel='contrastive loss', title='pretraining')
     col = 1 if hist else 0
     top = gs[0, col].subgridspec(1, n, wspace=0.05)
     for k, s in enumerate(scenes):
-        a = fig.add_subplot(top[0, k]); a.imshow(s.image); a.axis('off')
-    ax = fig.add_subplot(gs[1, col]); im = ax.imshow(sim, cmap='viridis')
-    ax.set_yticks(range(n), caps, fontsize=8); ax.set_xticks([]); ax.set_xlabel('images (above)')
+        a = fig.add_subplot(top[0, k])
+        a.imshow(s.image)
+        a.axis('off')
+    ax = fig.add_subplot(gs[1, col])
+    im = ax.imshow(sim, cmap='viridis')
+    ax.set_yticks(range(n), caps, fontsize=8)
+    ax.set_xticks([])
+    ax.set_xlabel('images (above)')
     fig.colorbar(im, ax=ax, fraction=0.04, label='cosine similarity')
     return fig
 
@@ -224,11 +270,13 @@ CLIP_RECIPES = {'classroom': ClipRecipe(), 'quick': ClipRecipe(steps=40, n_image
 _RECIPE_VERSION = 1
 
 def classroom_clip(cfg: ImageEncoderConfig | None = None, quick: bool = False, log=print, **recipe):
-    "The pretrained classroom CLIP (eval mode): loaded from the cache, or pretrained and cached. `.pretrain_meta` says how it was made."
+    """The pretrained classroom CLIP (eval mode): loaded from the cache, or pretrained and cached.
+    `.pretrain_meta` says how it was made."""
     cfg = cfg or ImageEncoderConfig()
     if cfg.arch != 'classroom' or cfg.pretrained: return build_clip(cfg).eval()
     r = dataclasses.asdict(pick_recipe(CLIP_RECIPES, 'quick' if quick else 'classroom', **recipe))
-    path = checkpoint_file('clip', {'config': dataclasses.asdict(cfg), 'recipe': r, 'version': _RECIPE_VERSION})
+    path = checkpoint_file('clip',
+                           {'config': dataclasses.asdict(cfg), 'recipe': r, 'version': _RECIPE_VERSION})
     clip = build_clip(cfg)
     if path.is_file():
         _, meta = load_weights(path, clip)
@@ -236,7 +284,8 @@ def classroom_clip(cfg: ImageEncoderConfig | None = None, quick: bool = False, l
         if log: log(f'pretraining the classroom CLIP ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         clip, hist = pretrain_clip(cfg, **r, log=log)
-        meta = {'kind': 'clip', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
+        meta = {'kind': 'clip', 'built_with': build_record(), 'recipe': r,
+                'seconds': round(time.perf_counter() - t0, 1), 'losses': [round(l, 4) for _, l in hist]}
         save_weights(path, clip, meta)
     clip.pretrain_meta, clip.checkpoint_id = meta, path.stem
     return clip.eval()

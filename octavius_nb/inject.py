@@ -21,9 +21,11 @@ __all__ = ['ADAPTER_FORMAT', 'ADAPTER_VERSION', 'WEIGHTS_NAME', 'CONFIG_NAME', '
 def build_llama(cfg: DecoderConfig, device: str | torch.device = 'cpu', seed: int = 0):
     "A randomly initialised `LlamaForCausalLM` of the shape in `cfg` (on `device`; 'meta' allocates nothing)."
     from transformers import LlamaConfig, LlamaForCausalLM
-    hf = LlamaConfig(vocab_size=cfg.vocab_size, hidden_size=cfg.d_model, intermediate_size=cfg.d_ff, num_hidden_layers=cfg.n_layers,
-                     num_attention_heads=cfg.n_heads, num_key_value_heads=cfg.n_kv_heads, max_position_embeddings=cfg.max_len,
-                     tie_word_embeddings=cfg.kind == 'smollm2', pad_token_id=0, bos_token_id=1, eos_token_id=2)
+    hf = LlamaConfig(vocab_size=cfg.vocab_size, hidden_size=cfg.d_model, intermediate_size=cfg.d_ff,
+                     num_hidden_layers=cfg.n_layers, num_attention_heads=cfg.n_heads,
+                     num_key_value_heads=cfg.n_kv_heads, max_position_embeddings=cfg.max_len,
+                     tie_word_embeddings=cfg.kind == 'smollm2', pad_token_id=0, bos_token_id=1,
+                     eos_token_id=2)
     torch.manual_seed(seed)
     with torch.device(device): model = LlamaForCausalLM(hf)
     return model.to(getattr(torch, cfg.dtype)).eval()
@@ -37,7 +39,8 @@ def check_targets(model, targets) -> None:
     found = _linear_names(model)
     missing = [t for t in targets if t not in found]
     if missing:
-        raise ConfigError(f"no linear layer named {', '.join(map(repr, missing))} in this {type(model).__name__}; "
+        raise ConfigError(f"no linear layer named {', '.join(map(repr, missing))} in this "
+                          f"{type(model).__name__}; "
                           f"its linear layers are named: {', '.join(found) or 'none'}")
 
 def _set_module(model, name: str, new: nn.Module):
@@ -48,15 +51,16 @@ class LoRAMoE:
     "A model rewired with LoRA-MoE: its layers, its gate, and what you do with them."
     def __init__(self, model, cfg: LoRAMoEConfig, layers: dict, tasks=()):
         self.model, self.cfg, self.layers, self.tasks = model, cfg, layers, tuple(tasks)
-        self._open: list = []                      # the routings of the `routed` blocks open now, innermost last
+        self._open: list = []  # the routings of the `routed` blocks open now, innermost last
 
     @property
     def gate(self): return getattr(self.model, 'lora_moe_gate', None)
 
     @contextlib.contextmanager
     def routed(self, routing: Routing | None):
-        """Within the block, every LoRA-MoE layer of the model is called with `routing`, handed to it by forward pre-hooks
-        that are removed on exit (peft passes X-LoRA's scalings the same way). Outside it, a layer has no routing."""
+        """Within the block, every LoRA-MoE layer of the model is called with `routing`, handed to it by
+        forward pre-hooks that are removed on exit (peft passes X-LoRA's scalings the same way). Outside
+        it, a layer has no routing."""
         def hand_over(module, args, kwargs): return args, {**kwargs, 'routing': routing}
         hooks = [l.register_forward_pre_hook(hand_over, with_kwargs=True) for l in self.layers.values()]
         self._open.append(routing)
@@ -66,20 +70,23 @@ class LoRAMoE:
             for h in hooks: h.remove()
 
     def checkpoint_context(self):
-        """For gradient checkpointing, which recomputes layers during backward, after the `routed` block has closed: pass
-        `gradient_checkpointing_kwargs={'use_reentrant': False, 'context_fn': moe.checkpoint_context}` so that the
-        recomputation is routed as the forward pass was."""
+        """For gradient checkpointing, which recomputes layers during backward, after the `routed` block
+        has closed: pass `gradient_checkpointing_kwargs={'use_reentrant': False, 'context_fn':
+        moe.checkpoint_context}` so that the recomputation is routed as the forward pass was."""
         if not self._open: return contextlib.nullcontext(), contextlib.nullcontext()
         return contextlib.nullcontext(), self.routed(self._open[-1])
 
     def route(self, input_ids=None, attention_mask=None, tasks=None) -> Routing | None:
-        "The gate's routing for the question tokens `[B, L]` (with their mask) or, for the task gate, for task names."
+        """The gate's routing for the question tokens `[B, L]`
+        (with their mask) or, for the task gate, for task names."""
         if self.cfg.gate == 'token': return None                           # each layer routes its own tokens
         if self.cfg.gate == 'task':
             if tasks is None: raise ConfigError('the task gate routes by task name: call route(tasks=[...])')
             r = self.gate(tasks)
         else:
-            if input_ids is None: raise ConfigError(f'the {self.cfg.gate} gate reads the question: call route(input_ids=..., attention_mask=...)')
+            if input_ids is None:
+                raise ConfigError(f'the {self.cfg.gate} gate reads the question: call route(input_ids=..., '
+                                  'attention_mask=...)')
             r = self.gate(question_embeddings(self.model.get_input_embeddings(), input_ids), attention_mask)
         return r
 
@@ -97,7 +104,8 @@ class LoRAMoE:
         return {k: v.detach().contiguous() for k, v in sd.items()}
 
     def parameter_counts(self) -> dict:
-        "Total, trainable and active-per-token parameter counts (active: the base plus top-k experts, plus the gate)."
+        """Total, trainable and active-per-token parameter counts
+        (active: the base plus top-k experts, plus the gate)."""
         total = sum(p.numel() for p in self.model.parameters())
         trainable = sum(p.numel() for p in self.trainable_parameters())
         experts = sum(l.lora_A.numel() + l.lora_B.numel() for l in self.layers.values())
@@ -106,14 +114,16 @@ class LoRAMoE:
         gate = sum(p.numel() for p in self.gate.parameters()) if self.gate is not None else 0
         k = self.cfg.n_experts if self.cfg.gate == 'dense' else 1 if self.cfg.gate == 'task' else self.cfg.top_k
         base = total - experts - routers - gate
-        return {'total': total, 'trainable': trainable, 'base': base, 'per_expert': per_expert, 'experts': experts,
-                'gate': gate + routers, 'active_per_token': base + k * per_expert + gate + routers}
+        return {'total': total, 'trainable': trainable, 'base': base, 'per_expert': per_expert,
+                'experts': experts, 'gate': gate + routers,
+                'active_per_token': base + k * per_expert + gate + routers}
 
     def parameter_table(self) -> str:
         "The counts as a Markdown table."
         c = self.parameter_counts()
-        rows = [('total', c['total']), ('trainable', c['trainable']), ('LoRA-MoE experts (all)', c['experts']),
-                ('one expert', c['per_expert']), ('gate', c['gate']), ('active per token', c['active_per_token'])]
+        rows = [('total', c['total']), ('trainable', c['trainable']),
+                ('LoRA-MoE experts (all)', c['experts']), ('one expert', c['per_expert']),
+                ('gate', c['gate']), ('active per token', c['active_per_token'])]
         return '| parameters | count | share of total |\n|---|---:|---:|\n' + '\n'.join(
             f'| {n} | {v:,} | {v / c["total"]:.2%} |' for n, v in rows)
 
@@ -124,23 +134,31 @@ def inject_lora_moe(model, cfg: LoRAMoEConfig | None = None, tasks=()) -> LoRAMo
     "Replace the `cfg.targets` linear layers of `model` by LoRA-MoE layers, add the gate, freeze the rest."
     cfg = cfg or LoRAMoEConfig()
     if not 1 <= cfg.top_k <= cfg.n_experts:
-        raise ConfigError(f'top_k = {cfg.top_k} but n_experts = {cfg.n_experts}; top_k must be between 1 and n_experts')
-    if any(isinstance(m, LoRAMoELinear) for m in model.modules()): raise ConfigError('this model already has LoRA-MoE layers')
+        raise ConfigError(f'top_k = {cfg.top_k} but n_experts = {cfg.n_experts}; top_k must be between 1 and '
+                          'n_experts')
+    if any(isinstance(m, LoRAMoELinear) for m in model.modules()):
+        raise ConfigError('this model already has LoRA-MoE layers')
     check_targets(model, cfg.targets)
-    names = [n for n, m in model.named_modules() if isinstance(m, nn.Linear) and n.rsplit('.', 1)[-1] in cfg.targets]
+    names = [n for n,
+             m in model.named_modules() if isinstance(m, nn.Linear) and n.rsplit('.', 1)[-1] in cfg.targets]
     for p in model.parameters(): p.requires_grad_(False)
     layers = {}
     for n in names:
-        if cfg.gate == 'token':        # the per-token ablation: each layer routes its own tokens with its own router
-            layers[n] = TokenRoutedLoRAMoE(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout, cfg.top_k)
-        else: layers[n] = LoRAMoELinear(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout)
+        # the per-token ablation: each layer routes its own tokens with its own router
+        if cfg.gate == 'token':
+            layers[n] = TokenRoutedLoRAMoE(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha,
+                                           cfg.dropout, cfg.top_k)
+        else:
+            layers[n] = LoRAMoELinear(model.get_submodule(n), cfg.n_experts, cfg.rank, cfg.alpha, cfg.dropout)
         _set_module(model, n, layers[n])
     d_model = model.get_input_embeddings().embedding_dim
     w = model.get_input_embeddings().weight
     if cfg.gate == 'instance': gate = InstanceGate(d_model, cfg.n_experts, cfg.top_k, cfg.faithful)
     elif cfg.gate == 'dense': gate = DenseGate(d_model, cfg.n_experts, cfg.top_k, cfg.faithful)
     elif cfg.gate == 'task':
-        if not tasks: raise ConfigError("the task gate needs the list of tasks: inject_lora_moe(model, cfg, tasks=[...])")
+        if not tasks:
+            raise ConfigError("the task gate needs the list of tasks: inject_lora_moe(model, cfg, "
+                              "tasks=[...])")
         gate = TaskGate(tasks, cfg.n_experts)
     else: gate = None
     if gate is not None: model.lora_moe_gate = gate.to(device=w.device, dtype=w.dtype)
@@ -153,20 +171,25 @@ WEIGHTS_NAME, CONFIG_NAME = 'adapter_model.safetensors', 'adapter_config.json'
 def save_lora_moe(moe: LoRAMoE, folder) -> Path:
     "Write `moe`'s adapter (safetensors + JSON config) into `folder`, atomically."
     from safetensors.torch import save_file
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.{WEIGHTS_NAME}.', suffix='.tmp'); os.close(fd)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.{WEIGHTS_NAME}.', suffix='.tmp')
+    os.close(fd)
     try:
-        save_file({k: v.cpu() for k, v in moe.adapter_state().items()}, tmp, metadata={'format': ADAPTER_FORMAT})
+        save_file({k: v.cpu() for k, v in moe.adapter_state().items()}, tmp,
+                  metadata={'format': ADAPTER_FORMAT})
         os.replace(tmp, folder/WEIGHTS_NAME)
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
-    write_json(folder/CONFIG_NAME, {'format': ADAPTER_FORMAT, 'version': ADAPTER_VERSION, 'lora_moe': dataclasses.asdict(moe.cfg),
+    write_json(folder/CONFIG_NAME,
+               {'format': ADAPTER_FORMAT, 'version': ADAPTER_VERSION, 'lora_moe': dataclasses.asdict(moe.cfg),
                                     'tasks': list(moe.tasks), 'base_model': type(moe.model).__name__,
                                     'modules': {n: [l.base.in_features, l.base.out_features] for n, l in moe.layers.items()}})
     return folder
 
 def load_lora_moe(model, folder) -> LoRAMoE:
-    "Inject LoRA-MoE into `model` as saved in `folder` and load its weights; every mismatch is a `CheckpointError`."
+    """Inject LoRA-MoE into `model` as saved in `folder` and
+    load its weights; every mismatch is a `CheckpointError`."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file
     from octavius_nb.core import _fill
@@ -174,10 +197,13 @@ def load_lora_moe(model, folder) -> LoRAMoE:
     if not (folder/CONFIG_NAME).is_file() or not (folder/WEIGHTS_NAME).is_file():
         raise CheckpointError(f'{folder}: not a LoRA-MoE adapter (needs {CONFIG_NAME} and {WEIGHTS_NAME})')
     try: meta = json.loads((folder/CONFIG_NAME).read_text())
-    except json.JSONDecodeError as e: raise CheckpointError(f'{folder/CONFIG_NAME}: not valid JSON ({e})') from None
-    if meta.get('format') != ADAPTER_FORMAT: raise CheckpointError(f"{folder}: format {meta.get('format')!r} is not {ADAPTER_FORMAT!r}")
+    except json.JSONDecodeError as e:
+        raise CheckpointError(f'{folder/CONFIG_NAME}: not valid JSON ({e})') from None
+    if meta.get('format') != ADAPTER_FORMAT:
+        raise CheckpointError(f"{folder}: format {meta.get('format')!r} is not {ADAPTER_FORMAT!r}")
     if meta.get('version', 0) > ADAPTER_VERSION:
-        raise CheckpointError(f"{folder}: adapter version {meta['version']} is newer than this octavius_nb reads ({ADAPTER_VERSION}); upgrade it")
+        raise CheckpointError(f"{folder}: adapter version {meta['version']} is newer than this octavius_nb "
+                              f"reads ({ADAPTER_VERSION}); upgrade it")
     try: state = load_file(folder/WEIGHTS_NAME)
     except (SafetensorError, OSError, ValueError) as e:
         raise CheckpointError(f'{folder/WEIGHTS_NAME} is truncated or corrupt ({e}); save the adapter again') from None
@@ -186,18 +212,22 @@ def load_lora_moe(model, folder) -> LoRAMoE:
     for n, (d_in, d_out) in meta['modules'].items():
         m = modules.get(n)
         if not isinstance(m, nn.Linear):
-            raise CheckpointError(f'{folder}: the adapter needs a linear layer {n!r}, which this {type(model).__name__} does not have')
+            raise CheckpointError(f'{folder}: the adapter needs a linear layer {n!r}, which this '
+                                  f'{type(model).__name__} does not have')
         if (m.in_features, m.out_features) != (d_in, d_out):
-            raise CheckpointError(f'{folder}: {n} is {d_in} -> {d_out} in the adapter but {m.in_features} -> {m.out_features} in this model; '
+            raise CheckpointError(f'{folder}: {n} is {d_in} -> {d_out} in the adapter but {m.in_features} -> '
+                                  f'{m.out_features} in this model; '
                                   'it was saved for a model of another size')
     moe = inject_lora_moe(model, cfg, meta.get('tasks', ()))
     own = moe.adapter_state()
     if set(own) != set(state):
-        raise CheckpointError(f'{folder}: tensors do not match the model (missing: {sorted(set(own) - set(state))[:3]}, '
+        raise CheckpointError(f'{folder}: tensors do not match the model (missing: '
+                              f'{sorted(set(own) - set(state))[:3]}, '
                               f'unexpected: {sorted(set(state) - set(own))[:3]})')
     with torch.no_grad():
         for name, l in moe.layers.items():
-            l.lora_A.copy_(state[f'{name}.lora_A']); l.lora_B.copy_(state[f'{name}.lora_B'])
+            l.lora_A.copy_(state[f'{name}.lora_A'])
+            l.lora_B.copy_(state[f'{name}.lora_B'])
             if isinstance(l, TokenRoutedLoRAMoE): l.router.weight.copy_(state[f'{name}.router.weight'])
         if moe.gate is not None:
             moe.gate.load_state_dict({k[len('lora_moe_gate.'):]: v for k, v in state.items() if k.startswith('lora_moe_gate.')})
@@ -205,35 +235,43 @@ def load_lora_moe(model, folder) -> LoRAMoE:
 
 # %% ../nbs/13_inject.ipynb #7178a3f6
 def base_model_copy(moe: LoRAMoE):
-    "A deep copy of the model with every LoRA-MoE layer replaced by its frozen base layer and the gate removed."
+    """A deep copy of the model with every LoRA-MoE layer
+    replaced by its frozen base layer and the gate removed."""
     m = copy.deepcopy(moe.model)
     for n in moe.layers: _set_module(m, n, m.get_submodule(n).base)
     if hasattr(m, 'lora_moe_gate'): del m.lora_moe_gate
     return m
 
 def export_peft_adapter(moe: LoRAMoE, folder, weights) -> Path:
-    "Save the fixed expert mixture `weights` ([E], e.g. one sample's gate weights) as a peft LoRA adapter in `folder`."
+    """Save the fixed expert mixture `weights` ([E], e.g. one
+    sample's gate weights) as a peft LoRA adapter in `folder`."""
     from peft import LoraConfig, get_peft_model
     w = torch.as_tensor(weights, dtype=torch.float32).flatten()
-    if w.shape != (moe.cfg.n_experts,): raise DataError(f'weights of shape {list(w.shape)}; expected [{moe.cfg.n_experts}] (one per expert)')
+    if w.shape != (moe.cfg.n_experts,):
+        raise DataError(f'weights of shape {list(w.shape)}; expected [{moe.cfg.n_experts}] (one per expert)')
     used = w.nonzero().flatten()
     if len(used) == 0: raise DataError('every expert weight is zero; nothing to export')
     r, n = moe.cfg.rank, len(used)
-    lcfg = LoraConfig(r=n * r, lora_alpha=moe.cfg.alpha * n, lora_dropout=moe.cfg.dropout, target_modules=list(moe.cfg.targets), bias='none')
+    lcfg = LoraConfig(r=n * r, lora_alpha=moe.cfg.alpha * n, lora_dropout=moe.cfg.dropout,
+                      target_modules=list(moe.cfg.targets), bias='none')
     peft_model = get_peft_model(base_model_copy(moe), lcfg)
     with torch.no_grad():
         for name, l in moe.layers.items():
             pl = peft_model.base_model.model.get_submodule(name)
-            pl.lora_A['default'].weight.copy_(torch.cat([l.lora_A[e].T for e in used], 0))                            # [n r, d_in]
-            pl.lora_B['default'].weight.copy_(torch.cat([w[e].to(l.lora_B.dtype) * l.lora_B[e].T for e in used], 1))  # [d_out, n r]
+            pl.lora_A['default'].weight.copy_(torch.cat([l.lora_A[e].T for e in used], 0))  # [n r, d_in]
+            # [d_out, n r]
+            pl.lora_B['default'].weight.copy_(torch.cat([w[e].to(l.lora_B.dtype) * l.lora_B[e].T for e in used], 1))
     peft_model.save_pretrained(folder)
     return Path(folder)
 
 # %% ../nbs/13_inject.ipynb #c9c9f00b
 def inject_lora(model, cfg: LoRAMoEConfig | None = None, rank: int | None = None):
-    "The single-LoRA baseline with peft on the same target modules (rank `rank`, default cfg.rank, scaling alpha/r)."
+    """The single-LoRA baseline with peft on the same target
+    modules (rank `rank`, default cfg.rank, scaling alpha/r)."""
     from peft import LoraConfig, get_peft_model
-    cfg = cfg or LoRAMoEConfig(); r = rank or cfg.rank
+    cfg = cfg or LoRAMoEConfig()
+    r = rank or cfg.rank
     check_targets(model, cfg.targets)
-    return get_peft_model(model, LoraConfig(r=r, lora_alpha=cfg.alpha / cfg.rank * r, lora_dropout=cfg.dropout,
+    return get_peft_model(model,
+                          LoraConfig(r=r, lora_alpha=cfg.alpha / cfg.rank * r, lora_dropout=cfg.dropout,
                                             target_modules=list(cfg.targets), bias='none'))

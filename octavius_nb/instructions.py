@@ -20,7 +20,8 @@ class Example:
     "An instruction and what it looks at: an image `[H, W, 3]` uint8, or a `SceneInput`."
     sample: InstructionSample
     vision: object
-    scene: object = field(default=None, repr=False)     # the Scene2D or Room it came from (for drawing and scoring)
+    # the Scene2D or Room it came from (for drawing and scoring)
+    scene: object = field(default=None, repr=False)
 
 def examples_2d(n: int, seed: int = 0, tasks=TASKS_2D) -> list[Example]:
     "One example per task for each of `n` images of the 2D world."
@@ -30,8 +31,10 @@ def examples_2d(n: int, seed: int = 0, tasks=TASKS_2D) -> list[Example]:
         out += [Example(s, sc.image, sc) for s in make_samples_2d(sc, seed, tasks)]
     return out
 
-def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None, proposals: str = 'detector') -> list[Example]:
-    "One example per task for each of `n` rooms: the referred object for classification/description, proposals for 3D VQA."
+def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None,
+                proposals: str = 'detector') -> list[Example]:
+    """One example per task for each of `n` rooms: the referred
+    object for classification/description, proposals for 3D VQA."""
     out = []
     for i in range(n):
         room = make_room(i, seed)

@@ -12,13 +12,15 @@ import torch
 from torch import nn
 
 from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
-                              atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict, get_config, get_task,
-                              load_weights, build_record, pick_recipe, save_weights, set_seed, write_json)
+                              atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
+                              get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
+                              set_seed, write_json)
 from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from .data3d import _region, make_room, make_samples_3d
 from .instructions import Example, examples_2d, examples_3d
 from .octavius import Octavius
-from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections)
+from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections,
+                                 normalize_answer, parse_detections)
 from .train import train, evaluate_loss
 
 # %% auto #0
@@ -30,7 +32,8 @@ __all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', '
            'lr_trial', 'choose_lrs']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
-BINS = 32   # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
+# box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
+BINS = 32
 
 def grid(v: float, bins: int = BINS) -> int:
     "A normalised coordinate as a grid line 0..bins."
@@ -57,11 +60,14 @@ def _relations(objs, x_of, rng, where: str) -> list[str]:
     out, (a, b) = [], (objs[0], objs[-1])
     if a.name != b.name and abs(x_of(a) - x_of(b)) > 0.05 * (1 if where == 'picture' else 8):
         left, right = (a, b) if x_of(a) < x_of(b) else (b, a)
-        out.append(f'The {left.name} is to the left of the {right.name}, and the {right.name} is further right.')
+        out.append(f'The {left.name} is to the left of the {right.name}, and the {right.name} is further '
+                   'right.')
     kind = getattr(a, 'shape', None) or a.cls
     n = sum((getattr(o, 'shape', None) or o.cls) == kind for o in objs)
-    out.append(str(rng.choice([f'Yes, there is {"an" if a.colour[0] in "aeiou" else "a"} {a.name} in this {where}.',
-                               'No other shapes are hidden here, no.' if where == 'picture' else 'No object floats in the air, no.'])))
+    out.append(str(rng.choice([f'Yes, there is {"an" if a.colour[0] in "aeiou" else "a"} {a.name} in this '
+                               f'{where}.',
+                               'No other shapes are hidden here, no.' if where == 'picture' else 'No object '
+                               'floats in the air, no.'])))
     out.append(f'It holds {n} of that kind ({kind}).' if n != 1 else f'Only 1 is a {kind}.')
     return out
 
@@ -77,10 +83,12 @@ def prose_3d(room, rng: np.random.Generator) -> str:
     n = len(objs)
     out = [f'The room is {room.size[0]:.1f} by {room.size[1]:.1f} metres and holds {NUMBER_WORDS[n]} objects.']
     for k in objs:
-        o = room.objects[k]; where = _region(room, o)
+        o = room.objects[k]
+        where = _region(room, o)
         spot = 'in the middle of the room' if where == 'middle' else f'in the {where} of the room'
         on = f' on the {room.objects[o.on].name}' if o.on is not None else ''
-        out.append(str(rng.choice(['A {size} {colour} {cls} stands {spot}{on}.', 'There is a {colour} {cls} {spot}{on}; it is {size}.']))
+        out.append(str(rng.choice(['A {size} {colour} {cls} stands {spot}{on}.', 'There is a {colour} {cls} '
+                                   '{spot}{on}; it is {size}.']))
                    .format(size=o.size, colour=o.colour, cls=o.cls, spot=spot, on=on))
     out += _relations([room.objects[k] for k in objs], lambda o: o.center[0], rng, 'room')
     return ' '.join(out)
@@ -92,7 +100,8 @@ def question_lines(n2d: int, n3d: int, seed: int) -> list[str]:
     return [' '.join(qs[i:i + 4]) for i in range(0, len(qs), 4)]
 
 def prose_corpus(n2d: int = 3000, n3d: int = 600, n_questions: int = 400, seed: int = 500) -> list[str]:
-    "The decoder's pretraining text: prose about `n2d` pictures and `n3d` rooms (and each room's objects), and question lines."
+    """The decoder's pretraining text: prose about `n2d` pictures
+    and `n3d` rooms (and each room's objects), and question lines."""
     rng = np.random.default_rng(seed)
     texts = [prose_2d(make_scene_2d(i, seed), rng) for i in range(n2d)]
     for i in range(n3d):
@@ -103,13 +112,16 @@ def prose_corpus(n2d: int = 3000, n3d: int = 600, n_questions: int = 400, seed: 
 
 # %% ../nbs/42_tug_of_war.ipynb #d8a70194
 def grid_detection_answer(scene, bins: int = BINS) -> str:
-    "The detection answer of the lab: every object in reading order (top to bottom, then left to right), boxes on the grid."
+    """The detection answer of the lab: every object in reading
+    order (top to bottom, then left to right), boxes on the grid."""
     objs = sorted(scene.objects, key=lambda o: (round(o.center[1] * 4), o.center[0]))
     return _cap(join_words(f'a {o.colour} {o.shape} [' + ', '.join(str(grid(v, bins)) for v in o.box) + ']' for o in objs)) + '.'
 
 def grid_to_unit(text: str, bins: int = BINS) -> str:
-    "Rewrite every `[a, b, c, d]` of grid lines in `text` as normalised coordinates, for the paper's detection metrics."
-    return BOX_PATTERN.sub(lambda m: '[' + ', '.join(f'{float(v) / bins:.4f}' for v in m.groups()) + ']', text)
+    """Rewrite every `[a, b, c, d]` of grid lines in `text` as
+    normalised coordinates, for the paper's detection metrics."""
+    return BOX_PATTERN.sub(lambda m: '[' + ', '.join(f'{float(v) / bins:.4f}' for v in m.groups()) + ']',
+                           text)
 
 def lab_examples(n2d: int, n3d: int, seed: int, tasks=tuple(TASKS), point_cfg=None) -> list[Example]:
     "The instructions of `tasks` on `n2d` images and `n3d` rooms; detection answers written on the grid."
@@ -122,19 +134,22 @@ def lab_examples(n2d: int, n3d: int, seed: int, tasks=tuple(TASKS), point_cfg=No
 
 # %% ../nbs/42_tug_of_war.ipynb #b299c756
 class VisionProjector(nn.Module):
-    "Encoder features `[B, N, d_in]` -> vision tokens `[B, N, d]`: an MLP, then LayerNorm scaled to the size of a word embedding."
+    """Encoder features `[B, N, d_in]` -> vision tokens `[B, N, d]`:
+    an MLP, then LayerNorm scaled to the size of a word embedding."""
     def __init__(self, d_in: int, d: int, text_norm: float):
         super().__init__()
         self.mlp = nn.Sequential(nn.Linear(d_in, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
         self.norm = nn.LayerNorm(d)
-        self.scale = nn.Parameter(torch.tensor(float(text_norm) / d ** 0.5))   # |LayerNorm(y)| ~ sqrt(d): start at a word's norm
+        # |LayerNorm(y)| ~ sqrt(d): start at a word's norm
+        self.scale = nn.Parameter(torch.tensor(float(text_norm) / d ** 0.5))
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.norm(self.mlp(x)) * self.scale                              # (B, N, d)
 
 # %% ../nbs/42_tug_of_war.ipynb #9ae89efb
 @dataclass
 class BaseRecipe:
-    "How the lab's base model is made: a language model on prose, then the same model learns to see (grounded prose)."
+    """How the lab's base model is made: a language model on
+    prose, then the same model learns to see (grounded prose)."""
     text_steps: int = 400        # stage 0: language modelling on prose_corpus()
     grounded_steps: int = 800    # stage 1: image / room -> prose, decoder and interfaces trained together
     batch: int = 24
@@ -151,7 +166,8 @@ BASE_RECIPES = {'classroom': BaseRecipe(),
 # %% ../nbs/42_tug_of_war.ipynb #b254b4b9
 @dataclass
 class LabBase:
-    "The lab's frozen base model: decoder and tokenizer, and the interfaces that turn encoder features into its vision tokens."
+    """The lab's frozen base model: decoder and tokenizer, and the
+    interfaces that turn encoder features into its vision tokens."""
     decoder: nn.Module
     tok: object
     image_encoder: nn.Module | None          # frozen CLIP, patch tokens (no projection of its own)
@@ -167,7 +183,7 @@ class LabBase:
         pcl = [i for i, e in enumerate(examples) if i not in set(img)]
         for s in range(0, len(img), batch):
             idx = img[s:s + batch]
-            v = self.projector(self.image_encoder(np.stack([examples[i].vision for i in idx])))     # (b, 64, d)
+            v = self.projector(self.image_encoder(np.stack([examples[i].vision for i in idx])))  # (b, 64, d)
             for i, t in zip(idx, v): out[i] = t
         for s in range(0, len(pcl), batch):
             idx = pcl[s:s + batch]
@@ -181,7 +197,8 @@ class LabBase:
 
 # %% ../nbs/42_tug_of_war.ipynb #66bdf717
 def _grounded_items(r: BaseRecipe, image_encoder, scene_encoder, seed: int):
-    "Stage-1 items: (modality, features, room or scene, object index) for r.n2d pictures and every object and room of r.n3d rooms."
+    """Stage-1 items: (modality, features, room or scene, object index)
+    for r.n2d pictures and every object and room of r.n3d rooms."""
     from octavius_nb.object_as_scene import room_input
     items = []
     if image_encoder is not None and r.n2d:
@@ -205,10 +222,13 @@ def _prose(item, rng) -> str:
     return prose_3d(where, rng) if k is None else prose_object(where, k, rng)
 
 def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Tensor:
-    "Next-token loss on the prose of each item, given its vision tokens: `<s><Img>{vision}</Img> {prose}</s>`."
-    emb = decoder.get_input_embeddings(); dev = emb.weight.device
+    """Next-token loss on the prose of each item, given its
+    vision tokens: `<s><Img>{vision}</Img> {prose}</s>`."""
+    emb = decoder.get_input_embeddings()
+    dev = emb.weight.device
     embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=dev))
-    img = [i for i, it in enumerate(items) if it[0] == 'image']; pcl = [i for i, it in enumerate(items) if it[0] != 'image']
+    img = [i for i, it in enumerate(items) if it[0] == 'image']
+    pcl = [i for i, it in enumerate(items) if it[0] != 'image']
     vis = [None] * len(items)
     if img:
         for i, v in zip(img, projector(torch.stack([items[i][1] for i in img]).to(dev))): vis[i] = v
@@ -225,23 +245,29 @@ def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Ten
         seqs.append(torch.cat([embed(head), v, embed(tail), embed(text)]))
         labels.append([-100] * (len(head) + len(v) + len(tail)) + text)
     T = max(len(s) for s in seqs)
-    x = torch.zeros(len(seqs), T, seqs[0].shape[1], device=dev); mask = torch.zeros(len(seqs), T, dtype=torch.long, device=dev)
+    x = torch.zeros(len(seqs), T, seqs[0].shape[1], device=dev)
+    mask = torch.zeros(len(seqs), T, dtype=torch.long, device=dev)
     y = torch.full((len(seqs), T), -100, dtype=torch.long, device=dev)
     for j, (s, l) in enumerate(zip(seqs, labels)):
-        x[j, :len(s)] = s; mask[j, :len(s)] = 1; y[j, :len(s)] = torch.tensor(l, device=dev)
+        x[j, :len(s)] = s
+        mask[j, :len(s)] = 1
+        y[j, :len(s)] = torch.tensor(l, device=dev)
     return decoder(inputs_embeds=x, attention_mask=mask, labels=y).loss
 
 # %% ../nbs/42_tug_of_war.ipynb #cd7edc2b
 def _prose_fingerprint() -> str:
-    """A hash of the text the base model learns from, on a few scenes: a change to the prose generators makes another
-    checkpoint (version 2 of the key missed one, and a stale base model was loaded). Version 4: the aggregator is seeded."""
+    """A hash of the text the base model learns from, on a few scenes: a change to the prose generators
+    makes another checkpoint (version 2 of the key missed one, and a stale base model was loaded). Version
+    4: the aggregator is seeded."""
     import hashlib
     rng = np.random.default_rng(0)
     text = prose_corpus(20, 4, 4, seed=1) + [prose_2d(make_scene_2d(i, 1), rng) for i in range(5)]
     return hashlib.sha1('\n'.join(text).encode()).hexdigest()[:12]
 
-def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = False, log=print, progress: bool = True) -> LabBase:
-    "The lab's base model, from the cache or made: (0) language model on prose, (1) grounded prose with the interfaces, then frozen."
+def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = False, log=print,
+             progress: bool = True) -> LabBase:
+    """The lab's base model, from the cache or made: (0) language model
+    on prose, (1) grounded prose with the interfaces, then frozen."""
     from tqdm.auto import tqdm
     from transformers import PreTrainedTokenizerFast
     from octavius_nb.decoder import SPECIAL_TOKENS, pretrain_decoder
@@ -252,38 +278,51 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     r = pick_recipe(BASE_RECIPES, recipe) if isinstance(recipe, str) else recipe
     cfg = cfg or get_config('classroom')
     clip, pb = frozen_encoders(cfg, TASKS, quick)
-    set_seed(r.seed)   # the aggregator's initial weights: from the recipe's seed, not from whatever ran before (key version 4)
+    # the aggregator's initial weights: from the recipe's seed, not from whatever ran before (key version 4)
+    set_seed(r.seed)
     image_encoder = ImageEncoder(cfg.image, None, clip)
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb)
-    key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick, 'clip': getattr(clip, 'checkpoint_id', None),
-           'point_bert': getattr(pb, 'checkpoint_id', None), 'prose': _prose_fingerprint(), 'version': 4}
-    path = checkpoint_file('lab-base', key); tok_path = path.with_suffix('.tokenizer.json')
+    key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick,
+           'clip': getattr(clip, 'checkpoint_id', None), 'point_bert': getattr(pb, 'checkpoint_id', None),
+           'prose': _prose_fingerprint(), 'version': 4}
+    path = checkpoint_file('lab-base', key)
+    tok_path = path.with_suffix('.tokenizer.json')
     if path.is_file() and tok_path.is_file():
-        tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>', eos_token='</s>',
-                                      unk_token='<unk>', additional_special_tokens=SPECIAL_TOKENS[4:])
+        tok = PreTrainedTokenizerFast(tokenizer_file=str(tok_path), pad_token='<pad>', bos_token='<s>',
+                                      eos_token='</s>', unk_token='<unk>',
+                                      additional_special_tokens=SPECIAL_TOKENS[4:])
         decoder = build_llama(dataclasses.replace(cfg.decoder, vocab_size=len(tok)))
         projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, 1.0)
         modules = nn.ModuleDict({'decoder': decoder, 'projector': projector, 'aggregator': scene_encoder.aggregator})
         _, meta = load_weights(path, modules)
     else:
         t0 = time.perf_counter()
-        if log: log(f'making the lab base model: {r.text_steps} steps on prose, {r.grounded_steps} grounded steps, into {path}')
+        if log:
+            log(f'making the lab base model: {r.text_steps} steps on prose, {r.grounded_steps} grounded '
+                f'steps, into {path}')
         texts = prose_corpus(r.corpus_2d, r.corpus_3d, n_questions=max(8, r.corpus_2d // 8))
-        decoder, tok, hist0 = pretrain_decoder(cfg.decoder, steps=r.text_steps, batch=16, seq=256, lr=r.lr, seed=r.seed, texts=texts,
-                                               log=log)
+        decoder, tok, hist0 = pretrain_decoder(cfg.decoder, steps=r.text_steps, batch=16, seq=256, lr=r.lr,
+                                               seed=r.seed, texts=texts, log=log)
         text_norm = float(decoder.get_input_embeddings().weight.detach().norm(dim=1).mean())
         projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, text_norm)
         modules = nn.ModuleDict({'decoder': decoder, 'projector': projector, 'aggregator': scene_encoder.aggregator}).train()
         for p in modules.parameters(): p.requires_grad_(True)
         items = _grounded_items(r, image_encoder, scene_encoder, seed=r.seed + 300)
         opt = torch.optim.AdamW(modules.parameters(), lr=r.lr, weight_decay=0.0, betas=(0.9, 0.95))
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=r.grounded_steps, pct_start=0.05)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=r.grounded_steps,
+                                                    pct_start=0.05)
         rng, hist1 = np.random.default_rng(r.seed), []
         for step in tqdm(range(r.grounded_steps), desc='grounded prose', disable=not progress, leave=False):
-            loss = _grounded_loss(decoder, tok, projector, scene_encoder.aggregator, [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
-            opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(modules.parameters(), 1.0); opt.step(); sched.step()
+            loss = _grounded_loss(decoder, tok, projector, scene_encoder.aggregator,
+                                  [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(modules.parameters(), 1.0)
+            opt.step()
+            sched.step()
             hist1.append(round(loss.item(), 4))
-        meta = {'kind': 'lab-base', 'built_with': build_record(), 'seconds': round(time.perf_counter() - t0, 1), 'text_losses': [round(l, 4) for _, l in hist0],
+        meta = {'kind': 'lab-base', 'built_with': build_record(),
+                'seconds': round(time.perf_counter() - t0, 1), 'text_losses': [round(l, 4) for _, l in hist0],
                 'grounded_losses': hist1}
         with atomic_write(tok_path, 'w') as f: f.write(tok.backend_tokenizer.to_str())
         save_weights(path, modules, meta)
@@ -296,25 +335,29 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
 PLACE = re.compile(r'\s*(\d+) to (\d+) and rows (\d+) to (\d+)')
 
 def prose_box(text: str, bins: int = BINS) -> list | None:
-    "The box `[x1, y1, x2, y2]` (0..1) of prose that goes on '... spans columns' with 'x1 to x2 and rows y1 to y2', else None."
+    """The box `[x1, y1, x2, y2]` (0..1) of prose that goes on '...
+    spans columns' with 'x1 to x2 and rows y1 to y2', else None."""
     m = PLACE.match(text)
     return None if m is None else [int(m[1]) / bins, int(m[3]) / bins, int(m[2]) / bins, int(m[4]) / bins]
 
 @torch.no_grad()
 def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
-    "Each object of `n` held-out pictures, named: the box the base model writes for it in prose. Recall at IoU 0.5 and mean IoU."
+    """Each object of `n` held-out pictures, named: the box the base
+    model writes for it in prose. Recall at IoU 0.5 and mean IoU."""
     emb = base.decoder.get_input_embeddings()
     embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=emb.weight.device))
     start, end = VISION_SPANS['image']
     head, tail = base.tok(start).input_ids, base.tok(end, add_special_tokens=False).input_ids
     scenes = [make_scene_2d(i, seed) for i in range(n)]
-    vision = base.projector(base.image_encoder(np.stack([s.image for s in scenes])))                 # (n, 64, d)
+    vision = base.projector(base.image_encoder(np.stack([s.image for s in scenes])))  # (n, 64, d)
     ious = []
     for scene, v in zip(scenes, vision):
         for o in scene.objects:
-            ask = base.tok(f' The {o.size} {o.colour} {o.shape} spans columns', add_special_tokens=False).input_ids
+            ask = base.tok(f' The {o.size} {o.colour} {o.shape} spans columns',
+                           add_special_tokens=False).input_ids
             x = torch.cat([embed(head), v, embed(tail), embed(ask)])[None]                       # (1, T, d)
-            out = base.decoder.generate(inputs_embeds=x, max_new_tokens=10, do_sample=False, pad_token_id=base.tok.pad_token_id)
+            out = base.decoder.generate(inputs_embeds=x, max_new_tokens=10, do_sample=False,
+                                        pad_token_id=base.tok.pad_token_id)
             box = prose_box(base.tok.decode(out[0], skip_special_tokens=True))
             ious.append(0.0 if box is None else float(box_iou([box], [o.box])[0, 0]))
     ious = np.array(ious)
@@ -331,29 +374,32 @@ LAB_METHODS = {
     'moe-token': 'LoRA-MoE, per-token gate',
 }
 CORE_LAB_METHODS = ('single', 'shared', 'shared-params', 'moe')
-# chosen by `choose_lrs` on seeds 0 and 1 and validation items of base build 0 (nbs/lab_results/lr_choice.json)
+# chosen by `choose_lrs` on seeds 0 and 1 and validation items of base build 0
+# (nbs/lab_results/lr_choice.json)
 CHOSEN_LRS = {'single': 2e-2, 'shared': 2e-2, 'shared-params': 1e-2, 'moe': 2e-2}
 
 @dataclass
 class LabConfig:
-    "The fair test: tasks, methods, seeds, adapter shape, step budget and data sizes (the same for every method)."
+    """The fair test: tasks, methods, seeds, adapter shape,
+    step budget and data sizes (the same for every method)."""
     tasks: tuple = tuple(TASKS)
     methods: tuple = CORE_LAB_METHODS
     seeds: tuple = (2, 3, 4)       # the confirmation seeds (seed 0 chose the design)
     rank: int = 1                  # r: 1 of 128 is the paper's 32 of 5120 (0.6% of the width)
     n_experts: int = 6             # E (the paper's 6 for 2D + 3D)
     top_k: int = 2                 # k
-    steps: int = 600               # steps of a joint run; a single-task run gets its task's share (the same examples)
+    steps: int = 600  # steps of a joint run; a single-task run gets its task's share (the same examples)
     batch_size: int = 8
-    lr: float = 2e-2               # a method that method_lrs does not name (the task-oracle and per-token gates: the MoE's)
+    # a method that method_lrs does not name (the task-oracle and per-token gates: the MoE's)
+    lr: float = 2e-2
     method_lrs: dict = field(default_factory=lambda: dict(CHOSEN_LRS))   # each method's own (section 6)
     n_train_2d: int = 800
     n_train_3d: int = 400
     n_test_2d: int = 100
     n_test_3d: int = 100
-    data_seed: int = 0             # training data; test data use data_seed + 1000, validation data data_seed + 2000
+    data_seed: int = 0  # training data; test data use data_seed + 1000, validation data data_seed + 2000
     base: str = 'classroom'        # a BASE_RECIPES name
-    base_seed: int = 0             # the seed of the base model's build (another seed: another base model, cached apart)
+    base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
 
 LAB_PRESETS = {
@@ -365,13 +411,15 @@ LAB_PRESETS = {
 
 def get_lab(name: str = 'core', **overrides) -> LabConfig:
     "A named lab configuration ('core', 'full', 'quick') with overrides."
-    if name not in LAB_PRESETS: raise ConfigError(f"unknown lab preset {name!r}; choose from {', '.join(LAB_PRESETS)}")
+    if name not in LAB_PRESETS:
+        raise ConfigError(f"unknown lab preset {name!r}; choose from {', '.join(LAB_PRESETS)}")
     lab = dataclasses.replace(LAB_PRESETS[name](), **overrides)
     check_tasks(lab.tasks)
     bad = [m for m in lab.methods if m not in LAB_METHODS]
     if bad: raise ConfigError(f"unknown method {bad[0]!r}; choose from {', '.join(LAB_METHODS)}")
     if not lab.seeds: raise ConfigError('the lab needs at least one seed')
-    if not 1 <= lab.top_k <= lab.n_experts: raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
+    if not 1 <= lab.top_k <= lab.n_experts:
+        raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
     return lab
 
 def lab_lr(lab: LabConfig, method: str) -> float:
@@ -380,17 +428,22 @@ def lab_lr(lab: LabConfig, method: str) -> float:
 
 def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     "The Octavius config of `method`: every adapter on q/k/v/o with alpha = rank."
-    if method not in LAB_METHODS: raise ConfigError(f"unknown method {method!r}; choose from {', '.join(LAB_METHODS)}")
-    d = config_to_dict(get_config('classroom')); d['decoder']['vocab_size'] = vocab_size
+    if method not in LAB_METHODS:
+        raise ConfigError(f"unknown method {method!r}; choose from {', '.join(LAB_METHODS)}")
+    d = config_to_dict(get_config('classroom'))
+    d['decoder']['vocab_size'] = vocab_size
     r, E, k = lab.rank, lab.n_experts, lab.top_k
-    shape = {'single': (1, 1, k * r), 'shared': (1, 1, k * r), 'shared-params': (1, 1, E * r)}.get(method, (E, k, r))
+    shape = {'single': (1, 1, k * r), 'shared': (1, 1, k * r),
+             'shared-params': (1, 1, E * r)}.get(method, (E, k, r))
     gate = {'moe-task': 'task', 'moe-token': 'token'}.get(method, 'instance')
-    d['lora_moe'] = dict(d['lora_moe'], n_experts=shape[0], top_k=shape[1], rank=shape[2], alpha=float(shape[2]), gate=gate)
+    d['lora_moe'] = dict(d['lora_moe'], n_experts=shape[0], top_k=shape[1], rank=shape[2],
+                         alpha=float(shape[2]), gate=gate)
     return config_from_dict(d)
 
 # %% ../nbs/42_tug_of_war.ipynb #132cea3a
 def item_scores(task: str, predictions, samples, bins: int = BINS) -> np.ndarray:
-    "Per held-out item, `[n, 2]` (numerator, denominator) of the task's primary metric: the metric is sum(num) / sum(den)."
+    """Per held-out item, `[n, 2]` (numerator, denominator) of
+    the task's primary metric: the metric is sum(num) / sum(den)."""
     kind = get_task(task).metric
     if kind == 'detection':
         return np.array([(match_detections(parse_detections(grid_to_unit(p, bins)), s.target['boxes'], s.target['labels'], 0.5),
@@ -401,12 +454,14 @@ def item_scores(task: str, predictions, samples, bins: int = BINS) -> np.ndarray
         gts = {i: [caption_tokens(r) for r in (s.references or [s.answer])] for i, s in enumerate(samples)}
         _, per_item = Cider().compute_score(gts, res)
         return np.stack([np.asarray(per_item, float), np.ones(len(samples))], 1)
-    if task == 'classification3d': ok = [first_class(p) == s.target['label'] for p, s in zip(predictions, samples)]
+    if task == 'classification3d':
+        ok = [first_class(p) == s.target['label'] for p, s in zip(predictions, samples)]
     else: ok = [normalize_answer(p) == normalize_answer(s.answer) for p, s in zip(predictions, samples)]
     return np.stack([np.array(ok, float), np.ones(len(samples))], 1)
 
 def text_only_answers(train_ex, test_ex) -> list[str]:
-    "The baseline that never looks: the commonest training answer to the same question (else the task's commonest answer)."
+    """The baseline that never looks: the commonest training answer
+    to the same question (else the task's commonest answer)."""
     from collections import Counter
     by_q, by_t = {}, {}
     for e in train_ex:
@@ -422,22 +477,28 @@ def answers(model, examples, batch: int = 50, max_new_tokens: int = 64) -> list[
     out = [None] * len(examples)
     for s in range(0, len(order), batch):
         idx = order[s:s + batch]
-        for i, p in zip(idx, model.generate([examples[i] for i in idx], max_new_tokens=max_new_tokens)): out[i] = p
+        for i, p in zip(idx, model.generate([examples[i] for i in idx], max_new_tokens=max_new_tokens)):
+            out[i] = p
     return out
 
 def swap_gap(model, examples) -> float:
-    "Answer loss (nats per token) with each item's vision tokens given to the next item of the task, minus the loss with its own."
-    swapped = [Example(e.sample, examples[(i + 1) % len(examples)].vision, e.scene) for i, e in enumerate(examples)]
+    """Answer loss (nats per token) with each item's vision tokens
+    given to the next item of the task, minus the loss with its own."""
+    swapped = [Example(e.sample, examples[(i + 1) % len(examples)].vision, e.scene) for i,
+               e in enumerate(examples)]
     return evaluate_loss(model, swapped) - evaluate_loss(model, examples)
 
-def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, group, progress: bool = False):
-    "(model, steps): `method` trained with `seed` on the examples of the tasks in `group`, its share of the lab's steps."
+def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, group,
+                    progress: bool = False):
+    """(model, steps): `method` trained with `seed` on the examples
+    of the tasks in `group`, its share of the lab's steps."""
     cfg = lab_model_config(method, lab, len(base.tok))
     tr = [e for e in train_ex if e.sample.task in group]
     steps = max(1, round(lab.steps * len(tr) / len(train_ex)))
     set_seed(seed)
     model = Octavius(cfg, copy.deepcopy(base.decoder), base.tok, tasks=group, cached_vision=True)
-    train(model, tr, TrainConfig(lr=lab_lr(lab, method), warmup_steps=min(20, steps // 4), steps=steps, batch_size=lab.batch_size,
+    train(model, tr,
+          TrainConfig(lr=lab_lr(lab, method), warmup_steps=min(20, steps // 4), steps=steps, batch_size=lab.batch_size,
                                  seed=seed, eval_every=0), progress=progress, log=None)
     return model, steps
 
@@ -445,10 +506,12 @@ def method_groups(method: str, lab: LabConfig) -> list[list[str]]:
     "The task groups that train one model each: every task alone for `single`, all together otherwise."
     return [[t] for t in lab.tasks] if method == 'single' else [list(lab.tasks)]
 
-def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, test_ex, log=None, progress: bool = False) -> dict:
-    "Train `method` with `seed` on the cached examples, answer the held-out ones: per-item scores per task, routing, time."
-    rec = {'method': method, 'seed': seed, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {}, 'swap_gap': {}, 'eval_loss': {},
-           'trainable_parameters': 0, 'seconds': 0.0, 'examples': {}}
+def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, test_ex, log=None,
+                   progress: bool = False) -> dict:
+    """Train `method` with `seed` on the cached examples, answer
+    the held-out ones: per-item scores per task, routing, time."""
+    rec = {'method': method, 'seed': seed, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {},
+           'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {}}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
@@ -460,11 +523,14 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
             rec['examples'][t] = [{'answer': te[i].sample.answer, 'prediction': preds[i]} for i in idx[:2]]
             if method == 'single':
                 task_ex = [te[i] for i in idx]
-                rec['swap_gap'][t] = swap_gap(model, task_ex); rec['eval_loss'][t] = evaluate_loss(model, task_ex)
-            with torch.no_grad(): routing = model.eval().route([te[i] for i in idx]) if model.cfg.lora_moe.n_experts > 1 else None
+                rec['swap_gap'][t] = swap_gap(model, task_ex)
+                rec['eval_loss'][t] = evaluate_loss(model, task_ex)
+            with torch.no_grad():
+                routing = model.eval().route([te[i] for i in idx]) if model.cfg.lora_moe.n_experts > 1 else None
             if routing is not None: rec['routing'][t] = routing.weights.float().mean(0).tolist()
         rec['seconds'] += time.perf_counter() - t0
-        rec['trainable_parameters'] = max(rec['trainable_parameters'], sum(p.numel() for p in model.trainable_parameters()))
+        rec['trainable_parameters'] = max(rec['trainable_parameters'],
+                                          sum(p.numel() for p in model.trainable_parameters()))
         if log:
             sc = {t: np.asarray(rec['items'][t]) for t in group}
             log(f"{method} seed {seed} {'+'.join(group)}: {steps} steps, {time.perf_counter() - t0:.0f} s; "
@@ -475,21 +541,24 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
 def lab_data(lab: LabConfig, log=None, progress: bool = False):
     "(base model, training and held-out examples with their vision tokens cached) of `lab`."
-    base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed), quick=lab.quick, log=log,
-                    progress=progress)
+    base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed),
+                    quick=lab.quick, log=log, progress=progress)
     point = get_config('classroom').point
     train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point))
     test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point))
     return base, train_ex, test_ex
 
 def lab_validation(lab: LabConfig, base: LabBase) -> list[Example]:
-    "Validation instructions (data_seed + 2000), for choosing the design: neither the training nor the held-out test items."
+    """Validation instructions (data_seed + 2000), for choosing
+    the design: neither the training nor the held-out test items."""
     return base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 2000, lab.tasks, get_config('classroom').point))
 
-_worker_data = {}   # a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
+# a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
+_worker_data = {}
 
 def _start_worker(lab: LabConfig):
-    "Each worker process: one thread, and the lab's data made once from the cached base model (not once per job)."
+    """Each worker process: one thread, and the lab's data
+    made once from the cached base model (not once per job)."""
     torch.set_num_threads(1)
     _worker_data['data'] = lab_data(lab)
 
@@ -499,7 +568,8 @@ def _lab_job(job) -> dict:
     return run_lab_method(method, seed, lab, *_worker_data['data'])
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
-    "Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is written after each run and finished runs are skipped."
+    """Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is
+    written after each run and finished runs are skipped."""
     path = Path(out)/'lab.json' if out is not None else None
     meta = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}
     results = {'config': meta, 'runs': [], 'text_only': {}}
@@ -516,8 +586,11 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     guesses = text_only_answers(train_ex, test_ex)
     for t in lab.tasks:
         idx = [i for i, e in enumerate(test_ex) if e.sample.task == t]
-        results['text_only'][t] = item_scores(t, [guesses[i] for i in idx], [test_ex[i].sample for i in idx]).tolist()
-    if log: log(f'base model and {len(train_ex)} training / {len(test_ex)} held-out instructions ready in {time.perf_counter() - t0:.0f} s')
+        results['text_only'][t] = item_scores(t, [guesses[i] for i in idx],
+                                              [test_ex[i].sample for i in idx]).tolist()
+    if log:
+        log(f'base model and {len(train_ex)} training / {len(test_ex)} held-out instructions ready in '
+            f'{time.perf_counter() - t0:.0f} s')
     jobs = [(m, seed) for seed in lab.seeds for m in lab.methods if (m, seed) not in done]
     from tqdm.auto import tqdm
     bar = tqdm(total=len(jobs), desc='lab runs', disable=not progress or len(jobs) < 2, mininterval=2)
@@ -531,7 +604,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         from concurrent.futures import ProcessPoolExecutor, as_completed
         with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
                                  initializer=_start_worker, initargs=(lab,)) as pool:
-            for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]): finished(f.result())
+            for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]):
+                finished(f.result())
     else:
         for m, seed in jobs: finished(run_lab_method(m, seed, lab, base, train_ex, test_ex, log, progress))
     bar.close()
@@ -540,7 +614,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
 
 # %% ../nbs/42_tug_of_war.ipynb #4a973df6
 def lr_trial(method: str, lr: float, seed: int, lab: LabConfig, base: LabBase, train_ex, val_ex) -> dict:
-    "`method` trained at learning rate `lr` with `seed`: its answer loss per task on the validation items (no generation)."
+    """`method` trained at learning rate `lr` with `seed`: its
+    answer loss per task on the validation items (no generation)."""
     lab = dataclasses.replace(lab, method_lrs={**lab.method_lrs, method: lr})
     rec = {'method': method, 'lr': lr, 'seed': seed, 'val_loss': {}}
     for group in method_groups(method, lab):
@@ -555,10 +630,12 @@ def _lr_job(job) -> dict:
     if 'val' not in _worker_data: _worker_data['val'] = lab_validation(lab, base)
     return lr_trial(method, lr, seed, lab, base, train_ex, _worker_data['val'])
 
-def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), workers: int = 1, log=print, trials=()) -> dict:
-    """Each method's learning rate from `grid`: the one with the lowest validation loss (mean over tasks and `seeds`).
-    Seeds 0 and 1 and the validation items choose; the confirmation seeds and the test items take no part. `trials` of an
-    earlier call (its 'trials') are kept, and only the missing (method, learning rate, seed) are trained."""
+def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), workers: int = 1, log=print,
+               trials=()) -> dict:
+    """Each method's learning rate from `grid`: the one with the lowest validation loss (mean over tasks
+    and `seeds`). Seeds 0 and 1 and the validation items choose; the confirmation seeds and the test items
+    take no part. `trials` of an earlier call (its 'trials') are kept, and only the missing (method,
+    learning rate, seed) are trained."""
     have = {(t['method'], t['lr'], t['seed']) for t in trials}
     jobs = [(m, lr, s) for s in seeds for m in lab.methods for lr in grid if (m, lr, s) not in have]
     trials, t0 = list(trials), time.perf_counter()
@@ -579,7 +656,10 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
     table = {m: {lr: mean_loss(m, lr) for lr in grid} for m in lab.methods}
     chosen = {m: min(grid, key=lambda lr: table[m][lr]) for m in lab.methods}
     if log:
-        for m in lab.methods: log(f'{m:14s} ' + '  '.join(f'lr {lr:g}: {table[m][lr]:.4f}' for lr in grid) + f'  -> {chosen[m]:g}')
-    return {'chosen': chosen, 'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
-            'grid': list(grid), 'seeds': list(seeds), 'trials': trials, 'seconds': round(time.perf_counter() - t0, 1),
+        for m in lab.methods:
+            log(f'{m:14s} ' + '  '.join(f'lr {lr:g}: {table[m][lr]:.4f}' for lr in grid) + f'  -> {chosen[m]:g}')
+    return {'chosen': chosen,
+            'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
+            'grid': list(grid), 'seeds': list(seeds), 'trials': trials,
+            'seconds': round(time.perf_counter() - t0, 1),
             'config': {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}}

@@ -18,13 +18,16 @@ class LoRALinear(nn.Module):
     "A frozen `nn.Linear` plus a trainable low-rank update: y = W x + b + (alpha/r) B A dropout(x)."
     def __init__(self, base: nn.Linear, rank: int = 8, alpha: float = 8.0, dropout: float = 0.0):
         super().__init__()
-        if not isinstance(base, nn.Linear): raise ConfigError(f'LoRALinear wraps an nn.Linear, got {type(base).__name__}')
+        if not isinstance(base, nn.Linear):
+            raise ConfigError(f'LoRALinear wraps an nn.Linear, got {type(base).__name__}')
         if rank < 1: raise ConfigError(f'rank = {rank}; it must be at least 1')
         self.base, self.rank, self.scaling = base, rank, alpha / rank
         for p in base.parameters(): p.requires_grad_(False)
         w = base.weight
-        self.lora_A = nn.Parameter(torch.empty(base.in_features, rank, device=w.device, dtype=w.dtype))    # [d_in, r]
-        self.lora_B = nn.Parameter(torch.zeros(rank, base.out_features, device=w.device, dtype=w.dtype))   # [r, d_out]
+        # [d_in, r]
+        self.lora_A = nn.Parameter(torch.empty(base.in_features, rank, device=w.device, dtype=w.dtype))
+        # [r, d_out]
+        self.lora_B = nn.Parameter(torch.zeros(rank, base.out_features, device=w.device, dtype=w.dtype))
         nn.init.kaiming_uniform_(self.lora_A.T, a=math.sqrt(5))   # peft's default, on the [r, d_in] view
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
         self.merged = False
@@ -42,12 +45,14 @@ class LoRALinear(nn.Module):
     def merge(self):
         "Fold the update into the frozen weight: the layer then costs what the base layer costs."
         if self.merged: raise ConfigError('this LoRALinear is already merged; unmerge() it first')
-        self.base.weight += self.delta_weight(); self.merged = True
+        self.base.weight += self.delta_weight()
+        self.merged = True
 
     @torch.no_grad()
     def unmerge(self):
         "Take the update out of the weight again."
         if not self.merged: raise ConfigError('this LoRALinear is not merged')
-        self.base.weight -= self.delta_weight(); self.merged = False
+        self.base.weight -= self.delta_weight()
+        self.merged = False
 
     def extra_repr(self): return f'rank={self.rank}, scaling={self.scaling:g}, merged={self.merged}'

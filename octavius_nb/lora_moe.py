@@ -18,12 +18,15 @@ __all__ = ['PATHS', 'Routing', 'top_k_routing', 'SparseLoRAFunction', 'LoRAMoELi
 # %% ../nbs/11_lora_moe.ipynb #4bb21dc9
 @dataclass(eq=False)
 class Routing:
-    "A gate's decision: expert weights per sample `[B, E]` (or per token `[B, T, E]`), zeros where an expert is off."
+    """A gate's decision: expert weights per sample `[B, E]`
+    (or per token `[B, T, E]`), zeros where an expert is off."""
     weights: torch.Tensor
     indices: torch.Tensor | None = None       # [B, k] the chosen experts (per-sample routing)
-    topk_weights: torch.Tensor | None = None  # [B, k] their renormalised weights (these carry the gate's gradient)
+    # [B, k] their renormalised weights (these carry the gate's gradient)
+    topk_weights: torch.Tensor | None = None
     probs: torch.Tensor | None = None         # softmax before top-k, for the balance loss and statistics
-    # what layers fold or gather from their experts for this routing (inference only): made once per generation
+    # what layers fold or gather from their experts for this
+    # routing (inference only): made once per generation
     cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -32,14 +35,16 @@ class Routing:
     def n_experts(self) -> int: return self.weights.shape[-1]
 
     def rows(self, idx: list[int]) -> 'Routing':
-        "The decision for samples `idx` of the batch only (a sub-batch); gradients flow back through the indexing."
+        """The decision for samples `idx` of the batch only (a
+        sub-batch); gradients flow back through the indexing."""
         pick = lambda t: None if t is None else t[idx]
         return Routing(self.weights[idx], pick(self.indices), pick(self.topk_weights), pick(self.probs))
 
 def top_k_routing(logits: torch.Tensor, k: int) -> Routing:
     "softmax over experts, keep the top k, renormalise them to sum to 1. `logits` is `[B, E]` or `[B, T, E]`."
     E = logits.shape[-1]
-    if not 1 <= k <= E: raise ConfigError(f'top_k = {k} but there are {E} experts; top_k must be between 1 and {E}')
+    if not 1 <= k <= E:
+        raise ConfigError(f'top_k = {k} but there are {E} experts; top_k must be between 1 and {E}')
     probs = logits.float().softmax(-1).to(logits.dtype)
     topw, topi = probs.topk(k, dim=-1)
     topw = topw / topw.sum(-1, keepdim=True)                        # renormalise the kept k
@@ -52,7 +57,8 @@ PATHS = ('auto', 'dense', 'gated', 'sparse', 'gathered', 'merged')
 
 def _gather_experts(A, B, idx):
     "Each sample's k experts as one LoRA of rank k r: A_sel (B, d_in, k r), B_sel (B, k r, d_out)."
-    Bsz, k = idx.shape; E, d_in, rk = A.shape
+    Bsz, k = idx.shape
+    E, d_in, rk = A.shape
     return A[idx].permute(0, 2, 1, 3).reshape(Bsz, d_in, k * rk), B[idx].reshape(Bsz, k * rk, -1)
 
 def _one_mixture(r: Routing) -> bool:
@@ -74,7 +80,8 @@ class SparseLoRAFunction(torch.autograd.Function):
     def forward(ctx, x, A, B, idx, w):
         A_sel, B_sel = _gather_experts(A, B, idx)
         h = torch.bmm(x, A_sel)                                       # (B, T, k r)
-        wv = w.repeat_interleave(A.shape[2], dim=1)[:, None]          # (B, 1, k r): each expert's weight on its r columns
+        # (B, 1, k r): each expert's weight on its r columns
+        wv = w.repeat_interleave(A.shape[2], dim=1)[:, None]
         ctx.save_for_backward(x, A, B, idx, w, h)
         return torch.bmm(h * wv, B_sel)                                # (B, T, d_out)
 
@@ -83,51 +90,66 @@ class SparseLoRAFunction(torch.autograd.Function):
         # forward: h = x A_sel, y = (h * w) B_sel, with w each expert's weight repeated on its r columns.
         # gy = dL/dy (B, T, d_out); each line below is the chain rule through one of those products.
         x, A, B, idx, w, h = ctx.saved_tensors
-        E, d_in, rk = A.shape; Bsz, k = idx.shape
+        E, d_in, rk = A.shape
+        Bsz, k = idx.shape
         A_sel, B_sel = _gather_experts(A, B, idx)                     # gathered again, not saved
         wv = w.repeat_interleave(rk, dim=1)[:, None]
         g_hw = torch.bmm(gy, B_sel.transpose(1, 2))                   # dL/d(h w) = gy B_sel^T   (B, T, k r)
         g_h = g_hw * wv                                               # dL/dh = dL/d(h w) * w
-        gx = torch.bmm(g_h, A_sel.transpose(1, 2)) if ctx.needs_input_grad[0] else None   # dL/dx = dL/dh A_sel^T
+        # dL/dx = dL/dh A_sel^T
+        gx = torch.bmm(g_h, A_sel.transpose(1, 2)) if ctx.needs_input_grad[0] else None
         gA = gB = gw = None
         if ctx.needs_input_grad[1]:
             gA_sel = torch.bmm(x.transpose(1, 2), g_h)                # dL/dA_sel = x^T dL/dh   (B, d_in, k r)
-            # dL/dA_e: the sum over the samples that chose expert e (index_add scatters each sample's block back)
-            gA = torch.zeros_like(A).index_add_(0, idx.flatten(), gA_sel.reshape(Bsz, d_in, k, rk).permute(0, 2, 1, 3).reshape(Bsz * k, d_in, rk))
+            # dL/dA_e: the sum over the samples that chose expert
+            # e (index_add scatters each sample's block back)
+            gA = torch.zeros_like(A).index_add_(0, idx.flatten(),
+                                                gA_sel.reshape(Bsz, d_in, k, rk).permute(0, 2, 1, 3).reshape(Bsz * k, d_in, rk))
         if ctx.needs_input_grad[2]:
-            gB_sel = torch.bmm((h * wv).transpose(1, 2), gy)          # dL/dB_sel = (h w)^T gy   (B, k r, d_out); dL/dB_e as for A
+            # dL/dB_sel = (h w)^T gy   (B, k r, d_out); dL/dB_e as for A
+            gB_sel = torch.bmm((h * wv).transpose(1, 2), gy)
             gB = torch.zeros_like(B).index_add_(0, idx.flatten(), gB_sel.reshape(Bsz * k, rk, -1))
         if ctx.needs_input_grad[4]:
-            gw = (g_hw * h).sum(1).reshape(Bsz, k, rk).sum(-1)        # dL/dg_j: dL/d(h w) * h over tokens and j's r columns
+            # dL/dg_j: dL/d(h w) * h over tokens and j's r columns
+            gw = (g_hw * h).sum(1).reshape(Bsz, k, rk).sum(-1)
         return gx, gA, gB, None, gw
 
 class LoRAMoELinear(nn.Module):
     "A frozen `nn.Linear` plus E LoRA experts mixed by per-sample (or per-token) gate weights."
-    def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0, dropout: float = 0.0,
-                 path: str = 'auto'):
+    def __init__(self, base: nn.Linear, n_experts: int = 6, rank: int = 8, alpha: float = 8.0,
+                 dropout: float = 0.0, path: str = 'auto'):
         super().__init__()
-        if not isinstance(base, nn.Linear): raise ConfigError(f'LoRAMoELinear wraps an nn.Linear, got {type(base).__name__}')
-        if n_experts < 1 or rank < 1: raise ConfigError(f'n_experts = {n_experts}, rank = {rank}; both must be at least 1')
+        if not isinstance(base, nn.Linear):
+            raise ConfigError(f'LoRAMoELinear wraps an nn.Linear, got {type(base).__name__}')
+        if n_experts < 1 or rank < 1:
+            raise ConfigError(f'n_experts = {n_experts}, rank = {rank}; both must be at least 1')
         if path not in PATHS: raise ConfigError(f"path = {path!r}; choose one of {', '.join(PATHS)}")
         self.base, self.n_experts, self.rank, self.scaling, self.path = base, n_experts, rank, alpha / rank, path
         for p in base.parameters(): p.requires_grad_(False)
-        w = base.weight; d_in, d_out = base.in_features, base.out_features
-        self.lora_A = nn.Parameter(torch.empty(n_experts, d_in, rank, device=w.device, dtype=w.dtype))    # [E, d_in, r]
-        self.lora_B = nn.Parameter(torch.zeros(n_experts, rank, d_out, device=w.device, dtype=w.dtype))   # [E, r, d_out]
-        for e in range(n_experts): nn.init.kaiming_uniform_(self.lora_A.data[e].T, a=math.sqrt(5))   # as peft, per expert
+        w = base.weight
+        d_in, d_out = base.in_features, base.out_features
+        # [E, d_in, r]
+        self.lora_A = nn.Parameter(torch.empty(n_experts, d_in, rank, device=w.device, dtype=w.dtype))
+        # [E, r, d_out]
+        self.lora_B = nn.Parameter(torch.zeros(n_experts, rank, d_out, device=w.device, dtype=w.dtype))
+        # as peft, per expert
+        for e in range(n_experts): nn.init.kaiming_uniform_(self.lora_A.data[e].T, a=math.sqrt(5))
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
 
     def check_routing(self, x, r: Routing | None) -> Routing:
         "`r`, if it fits input `x` and this layer; otherwise a one-line error that says what is wrong."
         if r is None:
-            raise ConfigError('no routing: call layer(x, routing), or run the model inside `with moe.routed(routing):` '
+            raise ConfigError('no routing: call layer(x, routing), or run the model inside `with '
+                              'moe.routed(routing):` '
                               '(with gradient checkpointing, also context_fn=moe.checkpoint_context)')
         if r.n_experts != self.n_experts:
             raise DataError(f'gate weights have {r.n_experts} experts, the layer has {self.n_experts}')
         if r.weights.shape[0] != x.shape[0]:
-            raise DataError(f'gate weights are for a batch of {r.weights.shape[0]}, the input has {x.shape[0]} samples')
+            raise DataError(f'gate weights are for a batch of {r.weights.shape[0]}, the input has '
+                            f'{x.shape[0]} samples')
         if r.per_token and r.weights.shape[1] != x.shape[1]:
-            raise DataError(f'per-token gate weights cover {r.weights.shape[1]} tokens, the input has {x.shape[1]}')
+            raise DataError(f'per-token gate weights cover {r.weights.shape[1]} tokens, the input has '
+                            f'{x.shape[1]}')
         return r
 
     def choose_path(self, x, r: Routing) -> str:
@@ -137,18 +159,20 @@ class LoRAMoELinear(nn.Module):
         if torch.is_grad_enabled(): return 'sparse'
         Bsz, k = r.indices.shape
         if Bsz == 1 or _one_mixture(r): return 'merged'          # one weight matrix serves the whole batch
-        return 'gathered'                                       # a mixture per sample: k experts each, gathered once
+        return 'gathered'  # a mixture per sample: k experts each, gathered once
 
     def forward(self, x, routing: Routing | None = None):
         "The frozen layer plus the experts' mixture: a function of `x`, the weights and `routing` only."
         squeeze = x.dim() == 2
         if squeeze: x = x[:, None]                      # [B, d_in] -> [B, 1, d_in]
         if x.dim() != 3 or x.shape[-1] != self.base.in_features:
-            raise DataError(f'input of shape {list(x.shape)}; expected [batch, tokens, {self.base.in_features}]')
+            raise DataError(f'input of shape {list(x.shape)}; expected [batch, tokens, '
+                            f'{self.base.in_features}]')
         r = self.check_routing(x, routing)
         path = self.choose_path(x, r)
         if path == 'merged' and (r.per_token or r.indices is None):
-            raise ConfigError('the merged path needs per-sample top-k routing (not per-token or dense weights)')
+            raise ConfigError('the merged path needs per-sample top-k routing (not per-token or dense '
+                              'weights)')
         if path in ('sparse', 'gathered', 'merged') and r.indices is None:
             raise ConfigError(f'the {path} path needs top-k indices; use top_k_routing or path="gated"')
         y = getattr(self, f'_{path}')(x, r)
@@ -165,7 +189,7 @@ class LoRAMoELinear(nn.Module):
     def _gated(self, x, r):
         E, d_in, rk = self.lora_A.shape
         B_all = self.lora_B.reshape(E * rk, -1)                                        # [E r, d_out], a view
-        if not (torch.is_grad_enabled() or r.per_token):        # inference: stack A and scale g once per routing
+        if not (torch.is_grad_enabled() or r.per_token):  # inference: stack A and scale g once per routing
             A_all, gv = self._cached(r, 'gated', lambda: (self.lora_A.permute(1, 0, 2).reshape(d_in, E * rk),
                                                           (self.scaling * r.weights).repeat_interleave(rk, dim=1)[:, None]))
             return self.base(x) + (self.dropout(x) @ A_all * gv.to(x.dtype)) @ B_all
@@ -176,16 +200,18 @@ class LoRAMoELinear(nn.Module):
 
     # 3. only each sample's k experts: a per-sample LoRA of rank k r, two batched matmuls
     def _sparse(self, x, r):
-        return self.base(x) + self.scaling * SparseLoRAFunction.apply(self.dropout(x), self.lora_A, self.lora_B,
-                                                                       r.indices, r.topk_weights.to(x.dtype))
+        return self.base(x) + self.scaling * SparseLoRAFunction.apply(self.dropout(x), self.lora_A,
+                                                                      self.lora_B, r.indices,
+                                                                      r.topk_weights.to(x.dtype))
 
     def merged_delta(self, r: Routing) -> torch.Tensor:
         "Each sample's mixture as a weight update `[B, d_out, d_in]`: (alpha/r) sum_k g_k (A_k B_k)^T."
-        A_sel, B_sel = self.lora_A[r.indices], self.lora_B[r.indices]                    # (B, k, d_in, r), (B, k, r, d_out)
+        A_sel, B_sel = self.lora_A[r.indices], self.lora_B[r.indices]  # (B, k, d_in, r), (B, k, r, d_out)
         return self.scaling * torch.einsum('bk,bkir,bkro->boi', r.topk_weights.to(A_sel.dtype), A_sel, B_sel)
 
     def _cached(self, r: Routing, kind: str, make):
-        "What `make()` returns, kept in the routing's cache (so once per generation), remade when the experts change."
+        """What `make()` returns, kept in the routing's cache (so
+        once per generation), remade when the experts change."""
         stamp = (self.lora_A._version, self.lora_B._version, self.lora_A.data_ptr(), self.lora_B.data_ptr())
         hit = r.cache.get((self, kind))
         if hit is None or hit[0] != stamp:
@@ -193,19 +219,21 @@ class LoRAMoELinear(nn.Module):
             r.cache[self, kind] = hit
         return hit[1]
 
-    # 4. inference, samples with different mixtures: each sample's k experts gathered once per routing, g and alpha/r
-    #    folded into B_sel; every token then costs two small batched matmuls
+    # 4. inference, samples with different mixtures: each sample's k experts gathered once per routing, g and
+    #    alpha/r folded into B_sel; every token then costs two small batched matmuls
     def _gathered(self, x, r):
         def gather():
-            A_sel, B_sel = _gather_experts(self.lora_A, self.lora_B, r.indices)          # (B, d_in, k r), (B, k r, d_out)
-            wv = (self.scaling * r.topk_weights.to(B_sel.dtype)).repeat_interleave(self.rank, dim=1)   # (B, k r)
+            # (B, d_in, k r), (B, k r, d_out)
+            A_sel, B_sel = _gather_experts(self.lora_A, self.lora_B, r.indices)
+            # (B, k r)
+            wv = (self.scaling * r.topk_weights.to(B_sel.dtype)).repeat_interleave(self.rank, dim=1)
             return A_sel, B_sel * wv[..., None]
         A_sel, B_sel = self._cached(r, 'gathered', gather)
-        return self.base(x) + torch.bmm(torch.bmm(self.dropout(x), A_sel), B_sel)                     # (B, T, d_out)
+        return self.base(x) + torch.bmm(torch.bmm(self.dropout(x), A_sel), B_sel)  # (B, T, d_out)
 
     # 5. the mixture folded into W once per routing; each token then costs what the base layer costs
     def _merged(self, x, r):
-        if _one_mixture(r):                                                                # one W for the whole batch
+        if _one_mixture(r):  # one W for the whole batch
             W = self._cached(r, 'merged', lambda: self.base.weight + self.merged_delta(_first(r))[0])
             return F.linear(x, W, self.base.bias)
         W = self._cached(r, 'merged', lambda: self.base.weight + self.merged_delta(r))     # (B, d_out, d_in)
@@ -217,8 +245,9 @@ class LoRAMoELinear(nn.Module):
 
 # %% ../nbs/11_lora_moe.ipynb #b43f648a
 def saved_bytes(fn, exclude=()) -> int:
-    """Bytes autograd keeps alive for the backward pass while `fn()` runs (activation memory, any device): every storage
-    a saved tensor lives in, counted once, except those of the tensors in `exclude` (the parameters, counted as weights)."""
+    """Bytes autograd keeps alive for the backward pass while `fn()` runs (activation memory, any device):
+    every storage a saved tensor lives in, counted once, except those of the tensors in `exclude` (the
+    parameters, counted as weights)."""
     skip = {t.untyped_storage().data_ptr() for t in exclude}
     sizes = {}
     def pack(t):

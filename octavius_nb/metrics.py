@@ -35,43 +35,60 @@ def parse_detections(text: str, classes=SHAPES) -> list[tuple[str | None, list[f
 
 # %% ../nbs/33_metrics.ipynb #0bc11e91
 def box_iou(a, b) -> np.ndarray:
-    "Pairwise IoU of boxes `a [N, 4]` and `b [M, 4]` (x1, y1, x2, y2) -> `[N, M]`; degenerate boxes have IoU 0."
+    """Pairwise IoU of boxes `a [N, 4]` and `b [M, 4]` (x1,
+    y1, x2, y2) -> `[N, M]`; degenerate boxes have IoU 0."""
     a, b = np.asarray(a, float).reshape(-1, 4), np.asarray(b, float).reshape(-1, 4)
-    lt = np.maximum(a[:, None, :2], b[None, :, :2]); rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
+    lt = np.maximum(a[:, None, :2], b[None, :, :2])
+    rb = np.minimum(a[:, None, 2:], b[None, :, 2:])
     inter = np.clip(rb - lt, 0, None).prod(-1)
     area = lambda x: np.clip(x[:, 2] - x[:, 0], 0, None) * np.clip(x[:, 3] - x[:, 1], 0, None)
     union = area(a)[:, None] + area(b)[None, :] - inter
     return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
 
 def match_detections(pred, gt_boxes, gt_labels, iou: float = 0.5) -> int:
-    "How many of `pred` [(class, box)] match a ground-truth box one to one (same class, IoU >= `iou`), greedily by IoU."
+    """How many of `pred` [(class, box)] match a ground-truth
+    box one to one (same class, IoU >= `iou`), greedily by IoU."""
     if not pred or not len(gt_boxes): return 0
     m = box_iou([b for _, b in pred], gt_boxes)
     m[np.array([c for c, _ in pred], dtype=object)[:, None] != np.array(gt_labels, dtype=object)[None, :]] = 0
     n = 0
     while m.size and m.max() >= iou and m.max() > 0:
-        i, j = np.unravel_index(m.argmax(), m.shape); m[i, :] = 0; m[:, j] = 0; n += 1
+        i, j = np.unravel_index(m.argmax(), m.shape)
+        m[i, :] = 0
+        m[:, j] = 0
+        n += 1
     return n
 
 # %% ../nbs/33_metrics.ipynb #f33d34f2
 def average_precision(pred_sets, gt_sets, classes=SHAPES, iou: float = 0.5) -> float:
-    "VOC all-point AP averaged over classes; `pred_sets[i]` = [(class, box)] in the order written, `gt_sets[i]` = (boxes, labels)."
+    """VOC all-point AP averaged over classes; `pred_sets[i]` = [(class, box)] in the order written,
+    `gt_sets[i]` = (boxes, labels)."""
     aps = []
     for c in classes:
-        gts = {i: np.asarray([b for b, l in zip(*g) if l == c], float).reshape(-1, 4) for i, g in enumerate(gt_sets)}
+        gts = {i: np.asarray([b for b, l in zip(*g) if l == c], float).reshape(-1, 4) for i,
+               g in enumerate(gt_sets)}
         n_gt = sum(len(g) for g in gts.values())
         if not n_gt: continue
-        dets = [(-r / max(len(p), 1), i, b) for i, p in enumerate(pred_sets) for r, (l, b) in enumerate(p) if l == c]
+        dets = [(-r / max(len(p), 1), i, b) for i, p in enumerate(pred_sets) for r,
+                (l, b) in enumerate(p) if l == c]
         dets.sort(key=lambda d: -d[0])
         used = {i: np.zeros(len(g), bool) for i, g in gts.items()}
         tp = np.zeros(len(dets))
         for k, (_, i, b) in enumerate(dets):
             if not len(gts[i]): continue
-            ov = box_iou([b], gts[i])[0]; ov[used[i]] = -1; j = int(ov.argmax())
-            if ov[j] >= iou: tp[k] = 1; used[i][j] = True
-        if not len(dets): aps.append(0.0); continue
-        rec = np.cumsum(tp) / n_gt; prec = np.cumsum(tp) / np.arange(1, len(dets) + 1)
-        mrec = np.concatenate([[0], rec, [1]]); mpre = np.concatenate([[0], prec, [0]])
+            ov = box_iou([b], gts[i])[0]
+            ov[used[i]] = -1
+            j = int(ov.argmax())
+            if ov[j] >= iou:
+                tp[k] = 1
+                used[i][j] = True
+        if not len(dets):
+            aps.append(0.0)
+            continue
+        rec = np.cumsum(tp) / n_gt
+        prec = np.cumsum(tp) / np.arange(1, len(dets) + 1)
+        mrec = np.concatenate([[0], rec, [1]])
+        mpre = np.concatenate([[0], prec, [0]])
         mpre = np.maximum.accumulate(mpre[::-1])[::-1]
         k = np.nonzero(mrec[1:] != mrec[:-1])[0]
         aps.append(float(((mrec[k + 1] - mrec[k]) * mpre[k + 1]).sum()))
@@ -79,7 +96,8 @@ def average_precision(pred_sets, gt_sets, classes=SHAPES, iou: float = 0.5) -> f
 
 # %% ../nbs/33_metrics.ipynb #e873088b
 def detection_scores(texts, targets, classes=SHAPES, ious=(0.5, 0.25)) -> dict:
-    "Recall and precision at each IoU (micro-averaged over items), mAP@0.5, and the share of answers with a parsed box."
+    """Recall and precision at each IoU (micro-averaged over
+    items), mAP@0.5, and the share of answers with a parsed box."""
     if len(texts) != len(targets): raise DataError(f'{len(texts)} answers but {len(targets)} targets')
     preds = [parse_detections(t, classes) for t in texts]
     gts = [(t['boxes'], t['labels']) for t in targets]
@@ -87,14 +105,16 @@ def detection_scores(texts, targets, classes=SHAPES, ious=(0.5, 0.25)) -> dict:
     out = {}
     for th in ious:
         hit = sum(match_detections(p, b, l, th) for p, (b, l) in zip(preds, gts))
-        out[f'recall@{th}'] = hit / max(n_gt, 1); out[f'precision@{th}'] = hit / max(n_pred, 1)
+        out[f'recall@{th}'] = hit / max(n_gt, 1)
+        out[f'precision@{th}'] = hit / max(n_pred, 1)
     out['mAP@0.5'] = average_precision(preds, gts, classes, 0.5)
     out['parsed'] = float(np.mean([len(p) > 0 for p in preds])) if preds else 0.0
     return out
 
 # %% ../nbs/33_metrics.ipynb #78e65953
 def caption_tokens(text: str) -> str:
-    "Lower-case words and numbers joined by single spaces: the PTB tokenizer's output for plain sentences, without Java."
+    """Lower-case words and numbers joined by single spaces: the
+    PTB tokenizer's output for plain sentences, without Java."""
     return ' '.join(re.findall(r'[a-z0-9]+', text.lower()))
 
 def _coco():
@@ -103,18 +123,22 @@ def _coco():
         from pycocoevalcap.cider.cider import Cider
         from pycocoevalcap.rouge.rouge import Rouge
     except ImportError:
-        raise ConfigError('caption metrics need pycocoevalcap: pip install --no-deps pycocoevalcap==1.2 (make install does)') from None
+        raise ConfigError('caption metrics need pycocoevalcap: pip install --no-deps pycocoevalcap==1.2 '
+                          '(make install does)') from None
     return Bleu, Rouge, Cider
 
 def caption_scores(predictions, references, ids=None) -> dict:
     "BLEU-4, ROUGE-L and CIDEr (pycocoevalcap) of one prediction per item against that item's references."
-    if len(predictions) != len(references): raise DataError(f'{len(predictions)} predictions but {len(references)} reference lists')
+    if len(predictions) != len(references):
+        raise DataError(f'{len(predictions)} predictions but {len(references)} reference lists')
     if not predictions: raise DataError('no captions to score')
     ids = list(ids) if ids is not None else list(range(len(predictions)))
-    if len(set(ids)) != len(ids): raise DataError('caption ids repeat; every item needs its own id or some would not be scored')
+    if len(set(ids)) != len(ids):
+        raise DataError('caption ids repeat; every item needs its own id or some would not be scored')
     if any(not r for r in references): raise DataError('an item has no reference captions')
     Bleu, Rouge, Cider = _coco()
-    res = {i: [caption_tokens(p)] for i, p in zip(ids, predictions)}       # an empty answer scores 0, it is not skipped
+    # an empty answer scores 0, it is not skipped
+    res = {i: [caption_tokens(p)] for i, p in zip(ids, predictions)}
     gts = {i: [caption_tokens(r) for r in refs] for i, refs in zip(ids, references)}
     bleu, _ = Bleu(4).compute_score(gts, res, verbose=0)
     rouge, _ = Rouge().compute_score(gts, res)
@@ -122,7 +146,8 @@ def caption_scores(predictions, references, ids=None) -> dict:
     return {'BLEU-4': float(bleu[3]), 'ROUGE-L': float(rouge), 'CIDEr': float(cider)}
 
 # %% ../nbs/33_metrics.ipynb #d1d86c32
-_NUMBERS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}     # 'zero' ... 'nine', the words the 2D world's answers use
+# 'zero' ... 'nine', the words the 2D world's answers use
+_NUMBERS = {w: str(i) for i, w in enumerate(NUMBER_WORDS)}
 
 def normalize_answer(text: str) -> str:
     "Lower case, punctuation and articles removed, number words as digits, single spaces."
@@ -131,7 +156,8 @@ def normalize_answer(text: str) -> str:
 
 def answer_accuracy(predictions, answers) -> float:
     "Share of predictions equal to their answer after `normalize_answer`."
-    if len(predictions) != len(answers): raise DataError(f'{len(predictions)} predictions but {len(answers)} answers')
+    if len(predictions) != len(answers):
+        raise DataError(f'{len(predictions)} predictions but {len(answers)} answers')
     return float(np.mean([normalize_answer(p) == normalize_answer(a) for p, a in zip(predictions, answers)])) if answers else 0.0
 
 def first_class(text: str, classes=CLASSES_3D) -> str | None:
@@ -141,7 +167,8 @@ def first_class(text: str, classes=CLASSES_3D) -> str | None:
 
 def classification_accuracy(predictions, labels, classes=CLASSES_3D) -> float:
     "Share of predictions whose first named class is the label."
-    if len(predictions) != len(labels): raise DataError(f'{len(predictions)} predictions but {len(labels)} labels')
+    if len(predictions) != len(labels):
+        raise DataError(f'{len(predictions)} predictions but {len(labels)} labels')
     return float(np.mean([first_class(p, classes) == l for p, l in zip(predictions, labels)])) if labels else 0.0
 
 # %% ../nbs/33_metrics.ipynb #37b7d51f
@@ -154,23 +181,32 @@ def primary_metric(task: str) -> str:
 def score_task(task: str, predictions, samples) -> dict:
     "The paper's metrics for one task, from predictions and the `InstructionSample`s they answer."
     kind = get_task(task).metric
-    if any(s.task != task for s in samples): raise DataError(f'score_task({task!r}) was given samples of another task')
+    if any(s.task != task for s in samples):
+        raise DataError(f'score_task({task!r}) was given samples of another task')
     if kind == 'detection': return detection_scores(predictions, [s.target for s in samples])
-    if kind == 'caption': return caption_scores(predictions, [s.references or [s.answer] for s in samples], [s.id for s in samples])
-    if task == 'classification3d': return {'accuracy': classification_accuracy(predictions, [s.target['label'] for s in samples])}
+    if kind == 'caption':
+        return caption_scores(predictions, [s.references or [s.answer] for s in samples],
+                              [s.id for s in samples])
+    if task == 'classification3d':
+        return {'accuracy': classification_accuracy(predictions, [s.target['label'] for s in samples])}
     return {'accuracy': answer_accuracy(predictions, [s.answer for s in samples])}
 
 @torch.no_grad()
-def evaluate_model(model, examples, batch: int = 32, max_new_tokens: int | None = None, progress: bool = False) -> dict:
-    "Generate an answer for every example, score each task; {'metrics': {task: {...}}, 'predictions': [...], 'routing': {task: [E]}}."
+def evaluate_model(model, examples, batch: int = 32, max_new_tokens: int | None = None,
+                   progress: bool = False) -> dict:
+    """Generate an answer for every example, score each task; {'metrics': {task: {...}}, 'predictions':
+    [...], 'routing': {task: [E]}}."""
     from tqdm.auto import tqdm
     if not examples: raise DataError('no examples to evaluate')
     max_new = max_new_tokens or min(model.cfg.decoder.max_len // 2, 160)
-    order = sorted(range(len(examples)), key=lambda i: (examples[i].sample.task, i))     # one task per batch: similar lengths
+    # one task per batch: similar lengths
+    order = sorted(range(len(examples)), key=lambda i: (examples[i].sample.task, i))
     preds, routing = [None] * len(examples), defaultdict(list)
-    was = model.training; model.eval()
+    was = model.training
+    model.eval()
     for s in tqdm(range(0, len(order), batch), disable=not progress, desc='evaluate', leave=False):
-        idx = order[s:s + batch]; chunk = [examples[i] for i in idx]
+        idx = order[s:s + batch]
+        chunk = [examples[i] for i in idx]
         r = model.route(chunk)
         if r is not None:
             for e, w in zip(chunk, r.weights.float().cpu()): routing[e.sample.task].append(w)
@@ -178,18 +214,23 @@ def evaluate_model(model, examples, batch: int = 32, max_new_tokens: int | None 
     model.train(was)
     by_task = defaultdict(list)
     for e, p in zip(examples, preds): by_task[e.sample.task].append((e.sample, p))
-    metrics = {t: score_task(t, [p for _, p in v], [s for s, _ in v]) | {'n': len(v)} for t, v in by_task.items()}
+    metrics = {t: score_task(t, [p for _, p in v], [s for s, _ in v]) | {'n': len(v)} for t,
+               v in by_task.items()}
     return {'metrics': metrics, 'routing': {t: torch.stack(w).mean(0).tolist() for t, w in routing.items()},
             'predictions': [{'id': e.sample.id, 'task': e.sample.task, 'question': e.sample.question, 'answer': e.sample.answer,
                              'prediction': p} for e, p in zip(examples, preds)]}
 
 # %% ../nbs/33_metrics.ipynb #18d672c7
-def draw_detections(image, text: str, target: dict | None = None, ax=None, classes=SHAPES, iou: float = 0.5, title: str | None = None):
-    "Draw the boxes parsed from `text` on `image` (green: matched at `iou`, red: not), with the ground truth dashed."
+def draw_detections(image, text: str, target: dict | None = None, ax=None, classes=SHAPES, iou: float = 0.5,
+                    title: str | None = None):
+    """Draw the boxes parsed from `text` on `image` (green:
+    matched at `iou`, red: not), with the ground truth dashed."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
     if ax is None: ax = plt.subplots(figsize=(3, 3))[1]
-    h, w = image.shape[:2]; ax.imshow(image); ax.set_axis_off()
+    h, w = image.shape[:2]
+    ax.imshow(image)
+    ax.set_axis_off()
     pred = parse_detections(text, classes)
     for b, l in zip(*(target['boxes'], target['labels'])) if target else ():
         ax.add_patch(Rectangle((b[0] * w, b[1] * h), (b[2] - b[0]) * w, (b[3] - b[1]) * h, fill=False, ls='--', lw=1, ec='white'))
@@ -202,23 +243,31 @@ def draw_detections(image, text: str, target: dict | None = None, ax=None, class
     return ax
 
 def show_answers(examples, predictions, ncols: int = 3, width: int = 46):
-    "A grid of examples: the image (or the room's points), the question, the model's answer and the reference."
+    """A grid of examples: the image (or the room's points),
+    the question, the model's answer and the reference."""
     import matplotlib.pyplot as plt, textwrap
-    n = len(examples); rows = -(-n // ncols)
-    fig, axes = plt.subplots(rows, 2 * ncols, figsize=(5.4 * ncols, 2.3 * rows), gridspec_kw={'width_ratios': [1, 1.4] * ncols})
+    n = len(examples)
+    rows = -(-n // ncols)
+    fig, axes = plt.subplots(rows, 2 * ncols, figsize=(5.4 * ncols, 2.3 * rows),
+                             gridspec_kw={'width_ratios': [1, 1.4] * ncols})
     axes = np.atleast_2d(axes)
     for k in range(rows * ncols):
         a_img, a_txt = axes[k // ncols, 2 * (k % ncols)], axes[k // ncols, 2 * (k % ncols) + 1]
-        a_img.set_axis_off(); a_txt.set_axis_off()
+        a_img.set_axis_off()
+        a_txt.set_axis_off()
         if k >= n: continue
         e, p = examples[k], predictions[k]
         if isinstance(e.vision, np.ndarray):
             if e.sample.task == 'detection': draw_detections(e.vision, p, e.sample.target, ax=a_img)
             else: a_img.imshow(e.vision)
         elif e.scene is not None:
-            xyz = e.scene.xyz[::20]; a_img.scatter(xyz[:, 0], xyz[:, 1], s=0.3, c=e.scene.rgb[::20] / 255.0); a_img.set_aspect('equal')
+            xyz = e.scene.xyz[::20]
+            a_img.scatter(xyz[:, 0], xyz[:, 1], s=0.3, c=e.scene.rgb[::20] / 255.0)
+            a_img.set_aspect('equal')
         wrap = lambda s: '\n'.join(textwrap.wrap(s, width)[:4])
-        a_txt.text(0, 1, f'[{e.sample.task}] Q: {wrap(e.sample.question)}\n\nmodel: {wrap(p)}\n\nreference: {wrap(e.sample.answer)}',
-                   va='top', fontsize=7, family='monospace', transform=a_txt.transAxes)
+        a_txt.text(0, 1,
+                   f'[{e.sample.task}] Q: {wrap(e.sample.question)}\n\nmodel: {wrap(p)}\n\nreference: '
+                   f'{wrap(e.sample.answer)}', va='top', fontsize=7, family='monospace',
+                   transform=a_txt.transAxes)
     fig.tight_layout()
     return fig

@@ -20,38 +20,47 @@ __all__ = ['ObjectAggregator', 'objects_for_task', 'SceneInput', 'cloud_input', 
 
 # %% ../nbs/24_object_as_scene.ipynb #6685055c
 class ObjectAggregator(nn.Module):
-    "Objects `[B, M, d_obj]` with boxes `[B, M, 6]` and a mask `[B, M]` -> `n_queries` scene tokens `[B, Q, d_llm]`."
+    """Objects `[B, M, d_obj]` with boxes `[B, M, 6]` and a
+    mask `[B, M]` -> `n_queries` scene tokens `[B, Q, d_llm]`."""
     def __init__(self, d_obj: int, d_llm: int, cfg: PointEncoderConfig | None = None):
         super().__init__()
         self.cfg = cfg = cfg or PointEncoderConfig()
         w = cfg.agg_width
         self.obj_in = nn.Linear(d_obj, w) if d_obj != w else nn.Identity()
-        self.box_mlp = nn.Sequential(nn.Linear(6, 256), nn.GELU(), nn.Linear(256, w))      # MLP(6 -> 256 -> width)
+        # MLP(6 -> 256 -> width)
+        self.box_mlp = nn.Sequential(nn.Linear(6, 256), nn.GELU(), nn.Linear(256, w))
         self.queries = nn.Parameter(torch.randn(1, cfg.n_queries, w) * 0.02)
         self.cross = nn.MultiheadAttention(w, cfg.agg_heads, batch_first=True)
         self.self_attn = nn.MultiheadAttention(w, cfg.agg_heads, batch_first=True)
         self.norm_q, self.norm_o, self.norm_s, self.norm_m = (nn.LayerNorm(w) for _ in range(4))
         self.mlp = nn.Sequential(nn.Linear(w, 4 * w), nn.GELU(), nn.Linear(4 * w, w))
-        self.out = nn.Sequential(nn.Linear(w, d_llm), nn.LayerNorm(d_llm))                 # Linear(width, d_llm) + LayerNorm
+        self.out = nn.Sequential(nn.Linear(w, d_llm), nn.LayerNorm(d_llm))  # Linear(width, d_llm) + LayerNorm
 
-    def forward(self, feats: torch.Tensor, boxes: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, feats: torch.Tensor, boxes: torch.Tensor,
+                mask: torch.Tensor | None = None) -> torch.Tensor:
         B, M, _ = feats.shape
-        if boxes.shape != (B, M, 6): raise DataError(f'boxes of shape {list(boxes.shape)}; expected [{B}, {M}, 6]')
+        if boxes.shape != (B, M, 6):
+            raise DataError(f'boxes of shape {list(boxes.shape)}; expected [{B}, {M}, 6]')
         mask = torch.ones(B, M, dtype=torch.bool, device=feats.device) if mask is None else mask.bool()
         if mask.shape != (B, M): raise DataError(f'mask of shape {list(mask.shape)}; expected [{B}, {M}]')
-        if not mask.any(1).all(): raise DataError(f'scene {int((~mask.any(1)).nonzero()[0])} has no objects; give it at least one proposal')
-        if not (torch.isfinite(feats).all() and torch.isfinite(boxes).all()): raise DataError('object features or boxes contain NaN or inf')
+        if not mask.any(1).all():
+            raise DataError(f'scene {int((~mask.any(1)).nonzero()[0])} has no objects; give it at least one '
+                            'proposal')
+        if not (torch.isfinite(feats).all() and torch.isfinite(boxes).all()):
+            raise DataError('object features or boxes contain NaN or inf')
         o = self.norm_o(self.obj_in(feats) + self.box_mlp(boxes.to(feats.dtype)))          # (B, M, w)
         q = self.queries.expand(B, -1, -1)
-        q = q + self.cross(self.norm_q(q), o, o, key_padding_mask=~mask, need_weights=False)[0]   # queries read the objects
+        # queries read the objects
+        q = q + self.cross(self.norm_q(q), o, o, key_padding_mask=~mask, need_weights=False)[0]
         s = self.norm_s(q)
-        q = q + self.self_attn(s, s, s, need_weights=False)[0]                             # queries talk to each other
+        q = q + self.self_attn(s, s, s, need_weights=False)[0]  # queries talk to each other
         q = q + self.mlp(self.norm_m(q))
         return self.out(q)                                                                 # (B, Q, d_llm)
 
 # %% ../nbs/24_object_as_scene.ipynb #f83f9de9
 def objects_for_task(task: str, n_objects: int, referred: int | None = None) -> list[int]:
-    "Indices of the objects the model sees: the referred one for classification/description, all of them for 3D VQA."
+    """Indices of the objects the model sees: the referred one
+    for classification/description, all of them for 3D VQA."""
     t = get_task(task)
     if t.modality != 'pointcloud': raise ConfigError(f"task {task!r} takes an image, not a point cloud")
     if task in ('classification3d', 'description3d'):
@@ -63,18 +72,23 @@ def objects_for_task(task: str, n_objects: int, referred: int | None = None) -> 
 # %% ../nbs/24_object_as_scene.ipynb #10247010
 @dataclass
 class SceneInput:
-    "One scene for the encoder: per-object points `[M, P, 3]` (float32) and colours (uint8), and boxes `[M, 6]`."
+    """One scene for the encoder: per-object points `[M, P,
+    3]` (float32) and colours (uint8), and boxes `[M, 6]`."""
     xyz: np.ndarray
     rgb: np.ndarray
     boxes: np.ndarray
     def __len__(self): return len(self.boxes)
 
-def cloud_input(xyz, rgb, boxes, cfg: PointEncoderConfig | None = None, seed: int = 0, margin: float = 0.01) -> SceneInput:
-    "Cut the points inside each box (plus `margin` metres) out of a coloured cloud; keep the `max_objects` fullest boxes."
+def cloud_input(xyz, rgb, boxes, cfg: PointEncoderConfig | None = None, seed: int = 0,
+                margin: float = 0.01) -> SceneInput:
+    """Cut the points inside each box (plus `margin` metres) out
+    of a coloured cloud; keep the `max_objects` fullest boxes."""
     cfg = cfg or PointEncoderConfig()
     check_point_cloud(xyz, rgb, min_points=1, where='scene')
     boxes = np.asarray(boxes, np.float64).reshape(-1, 6)
-    if len(boxes) == 0: raise DataError("no objects in this scene: the detector found no proposals; try proposals='gt' or looser detector settings")
+    if len(boxes) == 0:
+        raise DataError("no objects in this scene: the detector found no proposals; try proposals='gt' or "
+                        "looser detector settings")
     if not np.isfinite(boxes).all(): raise DataError('boxes contain NaN or infinite values')
     xyz, rgb = np.asarray(xyz, np.float32), np.asarray(rgb, np.uint8)
     inside = [np.flatnonzero(((xyz >= b[:3] - margin) & (xyz <= b[3:] + margin)).all(1)) for b in boxes]
@@ -82,11 +96,13 @@ def cloud_input(xyz, rgb, boxes, cfg: PointEncoderConfig | None = None, seed: in
     if not keep: raise DataError('no points fall inside any of the boxes')
     rng = np.random.default_rng(seed)
     parts = [sample_points(xyz[inside[k]], rgb[inside[k]], cfg.points_per_object, rng) for k in keep]
-    return SceneInput(np.stack([p for p, _ in parts]), np.stack([c for _, c in parts]), boxes[keep].astype(np.float32))
+    return SceneInput(np.stack([p for p, _ in parts]), np.stack([c for _, c in parts]),
+                      boxes[keep].astype(np.float32))
 
 def room_input(room: Room, task: str, referred: int | None = None, proposals: str = 'detector',
                cfg: PointEncoderConfig | None = None, seed: int = 0) -> SceneInput:
-    "The encoder's input for `task` on `room`: the referred object alone, or all proposals ('detector' or 'gt')."
+    """The encoder's input for `task` on `room`: the referred
+    object alone, or all proposals ('detector' or 'gt')."""
     cfg = cfg or PointEncoderConfig()
     idx = objects_for_task(task, len(room.objects), referred)
     if task != 'vqa3d' or proposals == 'gt':
@@ -98,7 +114,8 @@ def room_input(room: Room, task: str, referred: int | None = None, proposals: st
 
 # %% ../nbs/24_object_as_scene.ipynb #42419764
 class ObjectAsSceneEncoder(nn.Module):
-    "Scenes (a list of `SceneInput`) -> `[B, n_queries, d_llm]` scene tokens: frozen Point-BERT per object, trainable aggregator."
+    """Scenes (a list of `SceneInput`) -> `[B, n_queries, d_llm]`
+    scene tokens: frozen Point-BERT per object, trainable aggregator."""
     def __init__(self, cfg: PointEncoderConfig, d_llm: int, point_bert: PointBERT | None = None):
         super().__init__()
         self.cfg = cfg
@@ -108,22 +125,29 @@ class ObjectAsSceneEncoder(nn.Module):
         self.aggregator = ObjectAggregator(self.point_bert.out_dim, d_llm, cfg)
 
     def train(self, mode: bool = True):
-        super().train(mode); self.point_bert.eval()           # frozen: no dropout, whatever the rest does
+        super().train(mode)
+        self.point_bert.eval()           # frozen: no dropout, whatever the rest does
         return self
 
     @torch.no_grad()
     def object_features(self, scenes) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        "(features `[B, M, d_obj]`, boxes `[B, M, 6]`, mask `[B, M]`) for a list of scenes, M = the largest scene."
+        """(features `[B, M, d_obj]`, boxes `[B, M, 6]`, mask
+        `[B, M]`) for a list of scenes, M = the largest scene."""
         if not scenes: raise DataError('an empty batch of scenes')
         dev = self.aggregator.queries.device
         xyz = torch.as_tensor(np.concatenate([s.xyz for s in scenes]), device=dev)
         rgb = torch.as_tensor(np.concatenate([s.rgb for s in scenes]), device=dev)
         f = self.point_bert(xyz, rgb if self.cfg.use_color else None)
         B, M = len(scenes), max(len(s) for s in scenes)
-        feats = f.new_zeros(B, M, f.shape[1]); boxes = f.new_zeros(B, M, 6); mask = torch.zeros(B, M, dtype=torch.bool, device=dev)
+        feats = f.new_zeros(B, M, f.shape[1])
+        boxes = f.new_zeros(B, M, 6)
+        mask = torch.zeros(B, M, dtype=torch.bool, device=dev)
         start = 0
         for b, s in enumerate(scenes):
-            n = len(s); feats[b, :n] = f[start:start + n]; boxes[b, :n] = torch.as_tensor(s.boxes, device=dev); mask[b, :n] = True
+            n = len(s)
+            feats[b, :n] = f[start:start + n]
+            boxes[b, :n] = torch.as_tensor(s.boxes, device=dev)
+            mask[b, :n] = True
             start += n
         return feats, boxes, mask
 

@@ -10,8 +10,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig, TASKS,
-                              VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+from .core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig,
+                              TASKS, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
                               config_to_dict, format_prompt, get_config, get_task)
 from .gates import balance_loss, gate_text
 from .lora_moe import Routing
@@ -28,31 +28,38 @@ def prompt_ids(tok, task: str, question: str) -> tuple[list[int], list[int]]:
     "The official prompt's token ids before the vision tokens (with BOS) and after them."
     head, _ = format_prompt(task, question)
     before, after = head.split(VISION_PLACEHOLDER)
-    return tok(before, add_special_tokens=True).input_ids, tok(after.rstrip(' '), add_special_tokens=False).input_ids   # the answer carries its leading space
+    # the answer carries its leading space
+    return tok(before, add_special_tokens=True).input_ids, tok(after.rstrip(' '),
+                                                               add_special_tokens=False).input_ids
 
 def answer_ids(tok, answer: str) -> list[int]:
     "The scored part of a sequence: the answer (with its leading space), the end marker `\\n###` and `</s>`."
     return tok(' ' + answer + '\n###', add_special_tokens=False).input_ids + [tok.eos_token_id]
 
 def answer_labels(n_prompt: int, answer: list[int]) -> list[int]:
-    "Labels of one sequence: -100 (not scored) on the `n_prompt` tokens before the answer, the answer's own ids after."
+    """Labels of one sequence: -100 (not scored) on the `n_prompt`
+    tokens before the answer, the answer's own ids after."""
     return [-100] * n_prompt + list(answer)
 
 def pad_batch(seqs, labels, pad: torch.Tensor, left: bool = False):
-    """Sequences `[T_i, d]` and their labels `[T_i]` as a batch: embeddings `[B, T, d]` (padded with `pad [d]`), attention
-    mask `[B, T]` and labels `[B, T]` (-100 on padding). Right padding to train; left padding to generate, so that
-    every sample's last token is at position T - 1, where the next token is predicted."""
+    """Sequences `[T_i, d]` and their labels `[T_i]` as a batch: embeddings `[B, T, d]` (padded with `pad
+    [d]`), attention mask `[B, T]` and labels `[B, T]` (-100 on padding). Right padding to train; left
+    padding to generate, so that every sample's last token is at position T - 1, where the next token is
+    predicted."""
     B, T, d = len(seqs), max(len(s) for s in seqs), seqs[0].shape[1]
     x = pad.expand(B, T, d).clone()                                                   # [B, T, d]
     mask = torch.zeros(B, T, dtype=torch.long, device=pad.device)                     # [B, T]
     out = torch.full((B, T), -100, dtype=torch.long, device=pad.device)              # [B, T]
     for b, (s, l) in enumerate(zip(seqs, labels)):
         at = slice(T - len(s), T) if left else slice(0, len(s))
-        x[b, at] = s; mask[b, at] = 1; out[b, at] = l
+        x[b, at] = s
+        mask[b, at] = 1
+        out[b, at] = l
     return x, mask, out
 
 def modality_groups(examples) -> list[list[int]]:
-    "The indices of `examples` by modality (in order of first appearance): each group's sequences have one vision length."
+    """The indices of `examples` by modality (in order of first
+    appearance): each group's sequences have one vision length."""
     groups = {}
     for i, e in enumerate(examples): groups.setdefault(get_task(e.sample.task).modality, []).append(i)
     return list(groups.values())
@@ -60,8 +67,9 @@ def modality_groups(examples) -> list[list[int]]:
 # %% ../nbs/31_octavius.ipynb #81297966
 class Octavius(nn.Module):
     "Frozen decoder + frozen encoders with trainable projections + LoRA-MoE with a gate."
-    def __init__(self, cfg: OctaviusConfig, decoder, tokenizer, clip=None, point_bert=None, tasks=tuple(TASKS),
-                 cached_vision: bool = False):   # True: examples carry their vision tokens `[N, d]`, no encoders are built
+    def __init__(self, cfg: OctaviusConfig, decoder, tokenizer, clip=None, point_bert=None,
+                 # True: examples carry their vision tokens `[N, d]`, no encoders are built
+                 tasks=tuple(TASKS), cached_vision: bool = False):
         super().__init__()
         self.cfg, self.tok, self.tasks, self.cached_vision = cfg, tokenizer, check_tasks(tasks), cached_vision
         self.decoder = decoder
@@ -71,11 +79,14 @@ class Octavius(nn.Module):
         self.image_encoder = ImageEncoder(cfg.image, d, clip) if 'image' in mods else None
         self.scene_encoder = ObjectAsSceneEncoder(cfg.point, d, point_bert) if 'pointcloud' in mods else None
         self.moe = inject_lora_moe(decoder, cfg.lora_moe, tasks=self.tasks)
-        if tokenizer.pad_token_id is None: raise ConfigError('the tokenizer has no pad token; set tokenizer.pad_token first')
+        if tokenizer.pad_token_id is None:
+            raise ConfigError('the tokenizer has no pad token; set tokenizer.pad_token first')
 
     @classmethod
-    def from_config(cls, cfg: OctaviusConfig, tasks=tuple(TASKS), quick: bool = False, log=None) -> 'Octavius':
-        "A model for `tasks` with a fresh frozen decoder (LoRA-MoE goes into it) and the frozen encoders its tasks need."
+    def from_config(cls, cfg: OctaviusConfig, tasks=tuple(TASKS), quick: bool = False,
+                    log=None) -> 'Octavius':
+        """A model for `tasks` with a fresh frozen decoder (LoRA-MoE
+        goes into it) and the frozen encoders its tasks need."""
         from octavius_nb.decoder import load_decoder
         tasks = check_tasks(tasks)
         clip, pb = frozen_encoders(cfg, tasks, quick)
@@ -86,7 +97,9 @@ class Octavius(nn.Module):
     def device(self): return self.decoder.get_input_embeddings().weight.device
 
     def train(self, mode: bool = True):
-        super().train(mode); self.decoder.eval()      # frozen decoder: no dropout; LoRA-MoE dropout follows its own flag
+        # frozen decoder: no dropout; LoRA-MoE dropout follows its own flag
+        super().train(mode)
+        self.decoder.eval()
         for m in self.moe.layers.values(): m.train(mode)
         return self
 
@@ -97,21 +110,26 @@ class Octavius(nn.Module):
         if not examples: raise DataError('an empty batch')
         for e in examples:
             t = e.sample.task
-            if t not in self.tasks: raise ConfigError(f"task {t!r} is not one this model was built for: {', '.join(self.tasks)}")
+            if t not in self.tasks:
+                raise ConfigError(f"task {t!r} is not one this model was built for: {', '.join(self.tasks)}")
             if self.cached_vision:
                 d = self.decoder.get_input_embeddings().embedding_dim
                 if not (torch.is_tensor(e.vision) and e.vision.dim() == 2 and e.vision.shape[1] == d):
-                    raise DataError(f'sample {e.sample.id!r}: a model with cached_vision=True needs vision tokens [N, {d}], '
+                    raise DataError(f'sample {e.sample.id!r}: a model with cached_vision=True needs vision '
+                                    f'tokens [N, {d}], '
                                     f'got {getattr(e.vision, "shape", type(e.vision).__name__)}')
             elif get_task(t).modality == 'image':
                 if not isinstance(e.vision, np.ndarray) or e.vision.ndim != 3:
-                    raise DataError(f'sample {e.sample.id!r} ({t}) needs an image [H, W, 3], got {type(e.vision).__name__}')
+                    raise DataError(f'sample {e.sample.id!r} ({t}) needs an image [H, W, 3], got '
+                                    f'{type(e.vision).__name__}')
             elif not isinstance(e.vision, SceneInput):
-                raise DataError(f'sample {e.sample.id!r} ({t}) needs a point cloud (SceneInput), got {type(e.vision).__name__}')
+                raise DataError(f'sample {e.sample.id!r} ({t}) needs a point cloud (SceneInput), got '
+                                f'{type(e.vision).__name__}')
 
     def vision_tokens(self, examples) -> list[torch.Tensor]:
         "Each example's vision tokens `[N_i, d]`, images and scenes each encoded in one batch."
-        if self.cached_vision: return [e.vision.to(self.device) for e in examples]      # computed once, before training
+        # computed once, before training
+        if self.cached_vision: return [e.vision.to(self.device) for e in examples]
         out = [None] * len(examples)
         img = [i for i, e in enumerate(examples) if get_task(e.sample.task).modality == 'image']
         pcl = sorted(set(range(len(examples))) - set(img))
@@ -124,7 +142,8 @@ class Octavius(nn.Module):
         return out
 
     def build(self, examples, with_answer: bool = True):
-        "inputs_embeds `[B, T, d]`, attention_mask, labels (-100 but on answers): right-padded to train, left-padded to generate."
+        """inputs_embeds `[B, T, d]`, attention_mask, labels (-100 but
+        on answers): right-padded to train, left-padded to generate."""
         self.check(examples)
         emb = self.decoder.get_input_embeddings()
         embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=self.device))   # [n] ids -> [n, d]
@@ -132,55 +151,68 @@ class Octavius(nn.Module):
         for e, v in zip(examples, self.vision_tokens(examples)):                          # v: [N_vision, d]
             before, after = prompt_ids(self.tok, e.sample.task, e.sample.question)
             answer = answer_ids(self.tok, e.sample.answer) if with_answer else []
-            parts = [embed(before), v.to(emb.weight.dtype), embed(after)] + ([embed(answer)] if answer else [])
+            parts = [embed(before), v.to(emb.weight.dtype),
+                     embed(after)] + ([embed(answer)] if answer else [])
             seqs.append(torch.cat(parts))                                                  # [T_i, d]
-            labs.append(torch.tensor(answer_labels(len(before) + len(v) + len(after), answer), device=self.device))   # [T_i]
+            # [T_i]
+            labs.append(torch.tensor(answer_labels(len(before) + len(v) + len(after), answer), device=self.device))
         T = max(len(s) for s in seqs)
         if T > self.cfg.decoder.max_len:
-            raise DataError(f'a sequence of {T} tokens, longer than decoder.max_len = {self.cfg.decoder.max_len}; shorten it or pool the vision tokens')
+            raise DataError(f'a sequence of {T} tokens, longer than decoder.max_len = '
+                            f'{self.cfg.decoder.max_len}; shorten it or pool the vision tokens')
         pad = embed([self.tok.pad_token_id])[0]                                            # [d]
-        return pad_batch(seqs, labs, pad, left=not with_answer)                            # [B, T, d], [B, T], [B, T]
+        return pad_batch(seqs, labs, pad, left=not with_answer)  # [B, T, d], [B, T], [B, T]
 
     def route(self, examples) -> Routing | None:
-        "The gate's decision for `examples`, from their questions (or task names, for the task oracle); nothing is stored."
+        """The gate's decision for `examples`, from their questions
+        (or task names, for the task oracle); nothing is stored."""
         lm = self.cfg.lora_moe
         texts = [gate_text(e.sample.task, e.sample.question, self.training, lm.faithful) for e in examples]
         enc = self.tok(texts, return_tensors='pt', padding=True, add_special_tokens=False).to(self.device)
         return self.moe.route(enc.input_ids, enc.attention_mask, tasks=[e.sample.task for e in examples])
 
     def forward(self, examples, routing: Routing | None = None) -> dict:
-        """{'loss', 'lm_loss', 'aux_loss', 'lm_sum', 'n_tokens', 'routing'} for a batch of examples (any mix of tasks and
-        modalities), routed by the gate, or by `routing` when one is given (a steered one, say)."""
+        """{'loss', 'lm_loss', 'aux_loss', 'lm_sum', 'n_tokens', 'routing'} for a batch of examples (any
+        mix of tasks and modalities), routed by the gate, or by `routing` when one is given (a steered one,
+        say)."""
         routing = self.route(examples) if routing is None else routing
-        # one decoder pass per modality: padding a room's 8 scene tokens to a picture's 64 wastes compute (a joint run
-        # trains 14% faster without it); the loss is the same sum over the same answer tokens
+        # one decoder pass per modality: padding a room's 8 scene tokens to a picture's 64 wastes compute (a
+        # joint run trains 14% faster without it); the loss is the same sum over the same answer tokens
         groups = [list(range(len(examples)))] if routing is not None and routing.per_token else modality_groups(examples)
         lm_sum, n_tokens = 0.0, 0
         for idx in groups:
-            x, mask, labels = self.build([examples[i] for i in idx])                         # [b, T, d], [b, T], [b, T]
+            x, mask, labels = self.build([examples[i] for i in idx])  # [b, T, d], [b, T], [b, T]
             with self.moe.routed(routing if routing is None or len(groups) == 1 else routing.rows(idx)):
-                hidden = self.decoder.get_decoder()(inputs_embeds=x, attention_mask=mask).last_hidden_state   # [b, T, d]
-            answer = labels[:, 1:] != -100                                            # [b, T-1]: positions that predict an answer token
-            # the output layer only where it is scored: [n_answer, V] instead of [b, T, V] (at T = 228, a quarter of the FLOPs)
+                # [b, T, d]
+                hidden = self.decoder.get_decoder()(inputs_embeds=x, attention_mask=mask).last_hidden_state
+            answer = labels[:, 1:] != -100  # [b, T-1]: positions that predict an answer token
+            # the output layer only where it is scored: [n_answer, V]
+            # instead of [b, T, V] (at T = 228, a quarter of the FLOPs)
             logits = self.decoder.get_output_embeddings()(hidden[:, :-1][answer])     # [n_answer, V]
             # next-token cross-entropy, summed over the answer tokens; the loss is its mean over all of them
-            lm_sum = lm_sum + nn.functional.cross_entropy(logits.float(), labels[:, 1:][answer], reduction='sum')
+            lm_sum = lm_sum + nn.functional.cross_entropy(logits.float(), labels[:, 1:][answer],
+                                                          reduction='sum')
             n_tokens = n_tokens + answer.sum()
         lm = lm_sum / n_tokens.clamp_min(1)
         aux = (self.cfg.lora_moe.balance_coef * balance_loss(routing) if self.cfg.lora_moe.balance_coef and routing is not None
                else torch.zeros((), device=lm.device))
-        return {'loss': lm + aux, 'lm_loss': lm.detach(), 'aux_loss': aux, 'lm_sum': lm_sum, 'n_tokens': n_tokens, 'routing': routing}
+        return {'loss': lm + aux, 'lm_loss': lm.detach(), 'aux_loss': aux, 'lm_sum': lm_sum,
+                'n_tokens': n_tokens, 'routing': routing}
 
     @torch.no_grad()
     def generate(self, examples, max_new_tokens: int = 64, routing: Routing | None = None) -> list[str]:
-        "Greedy answers (KV cache; left padding, so a batch answers as one by one would), routed by the gate or by `routing`."
-        was = self.training; self.eval()
+        """Greedy answers (KV cache; left padding, so a batch answers
+        as one by one would), routed by the gate or by `routing`."""
+        was = self.training
+        self.eval()
         try:
             routing = self.route(examples) if routing is None else routing
             x, mask, _ = self.build(examples, with_answer=False)
             with self.moe.routed(routing):
-                out = self.decoder.generate(inputs_embeds=x, attention_mask=mask, max_new_tokens=max_new_tokens, do_sample=False,
-                                            pad_token_id=self.tok.pad_token_id, eos_token_id=self.tok.eos_token_id)
+                out = self.decoder.generate(inputs_embeds=x, attention_mask=mask,
+                                            max_new_tokens=max_new_tokens, do_sample=False,
+                                            pad_token_id=self.tok.pad_token_id,
+                                            eos_token_id=self.tok.eos_token_id)
         finally: self.train(was)
         return [self.tok.decode(o, skip_special_tokens=True).split('\n###')[0].strip() for o in out]
 
@@ -189,7 +221,8 @@ def _stderr(*a): print(*a, file=sys.stderr, flush=True)
 
 @functools.cache
 def load_clip(image: str, quick: bool = False):
-    "The frozen CLIP of an image config given as JSON (None for a real CLIP, which the image encoder loads itself)."
+    """The frozen CLIP of an image config given as JSON (None
+    for a real CLIP, which the image encoder loads itself)."""
     from octavius_nb.image_encoder import classroom_clip
     image_cfg = _fill(ImageEncoderConfig, json.loads(image), 'image')
     return classroom_clip(image_cfg, quick=quick, log=_stderr) if image_cfg.arch == 'classroom' else None
@@ -198,14 +231,18 @@ def load_clip(image: str, quick: bool = False):
 def load_point_bert(image: str, point: str, quick: bool = False):
     "The frozen Point-BERT of a point config, aligned to the CLIP of an image config (both as JSON)."
     from octavius_nb.ulip import classroom_point_bert
-    image_cfg, point_cfg = _fill(ImageEncoderConfig, json.loads(image), 'image'), _fill(PointEncoderConfig, json.loads(point), 'point')
-    return classroom_point_bert(point_cfg, clip=load_clip(image, quick), image_cfg=image_cfg, quick=quick, log=_stderr).point_bert
+    image_cfg, point_cfg = _fill(ImageEncoderConfig, json.loads(image),
+                                 'image'), _fill(PointEncoderConfig, json.loads(point), 'point')
+    return classroom_point_bert(point_cfg, clip=load_clip(image, quick), image_cfg=image_cfg, quick=quick,
+                                log=_stderr).point_bert
 
 def frozen_encoders(cfg: OctaviusConfig, tasks, quick: bool = False) -> tuple:
-    "(CLIP, Point-BERT) for the tasks' modalities (None where no task needs it), each loaded once per process."
+    """(CLIP, Point-BERT) for the tasks' modalities (None
+    where no task needs it), each loaded once per process."""
     as_json = lambda c: json.dumps(dataclasses.asdict(c), sort_keys=True)
     points = any(get_task(t).modality == 'pointcloud' for t in check_tasks(tasks))
-    return load_clip(as_json(cfg.image), quick), load_point_bert(as_json(cfg.image), as_json(cfg.point), quick) if points else None
+    return load_clip(as_json(cfg.image), quick), load_point_bert(as_json(cfg.image), as_json(cfg.point),
+                                                                 quick) if points else None
 
 # %% ../nbs/31_octavius.ipynb #2cdd4c18
 @dataclass(frozen=True)
@@ -213,7 +250,8 @@ class Method:
     "One row of the experiment: the shape of the adapters, and whether each task trains alone."
     name: str
     label: str
-    lora_moe: dict = field(default_factory=dict)   # LoRAMoEConfig overrides; 'rank': 'E' means rank x n_experts
+    # LoRAMoEConfig overrides; 'rank': 'E' means rank x n_experts
+    lora_moe: dict = field(default_factory=dict)
     single_task: bool = False
 
 METHODS = {m.name: m for m in [
@@ -234,10 +272,12 @@ def paper_experts(tasks) -> int:
 
 def method_config(method: str, tasks, base: OctaviusConfig | None = None) -> OctaviusConfig:
     "The model config of `method` for `tasks`: the base config's LoRA-MoE with the method's changes."
-    if method not in METHODS: raise ConfigError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
+    if method not in METHODS:
+        raise ConfigError(f"unknown method {method!r}; choose from {', '.join(METHODS)}")
     base = base or get_config('classroom')
     lm = dict(config_to_dict(base)['lora_moe'], n_experts=paper_experts(tasks))
     over = dict(METHODS[method].lora_moe)
     if over.get('rank') == 'E': over['rank'] = base.lora_moe.rank * lm['n_experts']
-    d = config_to_dict(base); d['lora_moe'] = lm | over
+    d = config_to_dict(base)
+    d['lora_moe'] = lm | over
     return config_from_dict(d)

@@ -18,7 +18,7 @@ def farthest_point_sample(xyz: torch.Tensor, n: int) -> torch.Tensor:
     B, N, _ = xyz.shape
     idx = torch.zeros(B, n, dtype=torch.long, device=xyz.device)
     dist = torch.full((B, N), float('inf'), device=xyz.device)
-    far = (xyz - xyz.mean(1, keepdim=True)).norm(dim=-1).argmax(1)           # start: farthest from the centroid
+    far = (xyz - xyz.mean(1, keepdim=True)).norm(dim=-1).argmax(1)  # start: farthest from the centroid
     ar = torch.arange(B, device=xyz.device)
     for i in range(n):
         idx[:, i] = far
@@ -37,15 +37,19 @@ def gather_points(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/22_point_bert.ipynb #19c9d9e0
 class MiniPointNet(nn.Module):
-    "Point-BERT's group encoder: shared MLP, max-pool, concat the pooled feature back to every point, MLP, max-pool."
-    def __init__(self, in_ch: int, width: int, hidden: int = 256):   # Point-BERT: hidden 256 (128 -> 256, 512 -> 512 -> width)
+    """Point-BERT's group encoder: shared MLP, max-pool, concat
+    the pooled feature back to every point, MLP, max-pool."""
+    # Point-BERT: hidden 256 (128 -> 256, 512 -> 512 -> width)
+    def __init__(self, in_ch: int, width: int, hidden: int = 256):
         super().__init__()
-        self.first = nn.Sequential(nn.Linear(in_ch, hidden // 2), nn.LayerNorm(hidden // 2), nn.GELU(), nn.Linear(hidden // 2, hidden))
-        self.second = nn.Sequential(nn.Linear(2 * hidden, 2 * hidden), nn.LayerNorm(2 * hidden), nn.GELU(), nn.Linear(2 * hidden, width))
+        self.first = nn.Sequential(nn.Linear(in_ch, hidden // 2), nn.LayerNorm(hidden // 2), nn.GELU(),
+                                   nn.Linear(hidden // 2, hidden))
+        self.second = nn.Sequential(nn.Linear(2 * hidden, 2 * hidden), nn.LayerNorm(2 * hidden), nn.GELU(),
+                                    nn.Linear(2 * hidden, width))
 
     def forward(self, x):                                         # (B, G, k, C)
         f = self.first(x)                                         # (B, G, k, 256)
-        g = f.max(2, keepdim=True).values.expand_as(f)            # the group's pooled feature, given back to each point
+        g = f.max(2, keepdim=True).values.expand_as(f)  # the group's pooled feature, given back to each point
         return self.second(torch.cat([f, g], -1)).max(2).values   # (B, G, width)
 
 def normalise_object(xyz: torch.Tensor) -> torch.Tensor:
@@ -61,16 +65,19 @@ class PointBERT(nn.Module):
         self.group_encoder = MiniPointNet(6 if cfg.use_color else 3, cfg.width, cfg.pointnet_width)
         self.pos_embed = nn.Sequential(nn.Linear(3, 128), nn.GELU(), nn.Linear(128, cfg.width))
         self.cls_token, self.cls_pos = nn.Parameter(torch.zeros(1, 1, cfg.width)), nn.Parameter(torch.randn(1, 1, cfg.width) * 0.02)
-        layer = nn.TransformerEncoderLayer(cfg.width, cfg.heads, 4 * cfg.width, dropout=0.0, activation='gelu', batch_first=True, norm_first=True)
+        layer = nn.TransformerEncoderLayer(cfg.width, cfg.heads, 4 * cfg.width, dropout=0.0,
+                                           activation='gelu', batch_first=True, norm_first=True)
         self.blocks = nn.TransformerEncoder(layer, cfg.layers, enable_nested_tensor=False)
         self.norm = nn.LayerNorm(cfg.width)
         self.out_dim = 2 * cfg.width
 
     def check(self, xyz, rgb=None):
         c = self.cfg
-        if xyz.dim() != 3 or xyz.shape[-1] != 3: raise DataError(f'points of shape {list(xyz.shape)}; expected [batch, points, 3]')
+        if xyz.dim() != 3 or xyz.shape[-1] != 3:
+            raise DataError(f'points of shape {list(xyz.shape)}; expected [batch, points, 3]')
         if xyz.shape[1] < max(c.group_size, c.n_groups):
-            raise DataError(f'{xyz.shape[1]} points per object, fewer than the {max(c.group_size, c.n_groups)} that '
+            raise DataError(f'{xyz.shape[1]} points per object, fewer than the '
+                            f'{max(c.group_size, c.n_groups)} that '
                             f'{c.n_groups} groups of {c.group_size} need; sample more points per object')
         if not torch.isfinite(xyz).all(): raise DataError('points contain NaN or infinite coordinates')
         if c.use_color and (rgb is None or rgb.shape != xyz.shape):
@@ -78,11 +85,12 @@ class PointBERT(nn.Module):
 
     def tokens(self, xyz: torch.Tensor, rgb: torch.Tensor | None = None) -> torch.Tensor:
         "The transformer's output `[B, 1 + G, width]` (CLS first)."
-        self.check(xyz, rgb); c = self.cfg
+        self.check(xyz, rgb)
+        c = self.cfg
         xyz = normalise_object(xyz.float())
         centres = gather_points(xyz, farthest_point_sample(xyz, c.n_groups))   # (B, G, 3)
         idx = knn_groups(xyz, centres, c.group_size)                           # (B, G, k)
-        local = gather_points(xyz, idx) - centres[:, :, None]                  # (B, G, k, 3): shape around each centre
+        local = gather_points(xyz, idx) - centres[:, :, None]  # (B, G, k, 3): shape around each centre
         if c.use_color: local = torch.cat([local, gather_points(rgb.float() / 255 - 0.5, idx)], -1)
         tok = self.group_encoder(local) + self.pos_embed(centres)              # (B, G, width)
         cls = (self.cls_token + self.cls_pos).expand(len(tok), -1, -1)

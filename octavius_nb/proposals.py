@@ -16,7 +16,8 @@ __all__ = ['box_iou_3d', 'ransac_plane', 'voxel_downsample', 'propose_regions', 
 
 # %% ../nbs/21_proposals.ipynb #6d2b399b
 def box_iou_3d(a, b) -> np.ndarray:
-    "IoU of axis-aligned 3D boxes `a [N, 6]` and `b [M, 6]` ([xmin, ymin, zmin, xmax, ymax, zmax]) -> `[N, M]`."
+    """IoU of axis-aligned 3D boxes `a [N, 6]` and `b [M,
+    6]` ([xmin, ymin, zmin, xmax, ymax, zmax]) -> `[N, M]`."""
     a, b = np.asarray(a, float).reshape(-1, 6), np.asarray(b, float).reshape(-1, 6)
     lo, hi = np.maximum(a[:, None, :3], b[None, :, :3]), np.minimum(a[:, None, 3:], b[None, :, 3:])
     inter = np.clip(hi - lo, 0, None).prod(-1)
@@ -25,13 +26,16 @@ def box_iou_3d(a, b) -> np.ndarray:
 
 # %% ../nbs/21_proposals.ipynb #9ec25218
 def ransac_plane(xyz: np.ndarray, rng: np.random.Generator, iters: int = 200, tol: float = 0.03):
-    "The plane with most points within `tol` of it, from `iters` random 3-point fits: (inlier mask, unit normal, offset)."
+    """The plane with most points within `tol` of it, from `iters`
+    random 3-point fits: (inlier mask, unit normal, offset)."""
     best = (np.zeros(len(xyz), bool), None, None)
     for _ in range(iters):
         p = xyz[rng.choice(len(xyz), 3, replace=False)]
-        n = np.cross(p[1] - p[0], p[2] - p[0]); norm = np.linalg.norm(n)
+        n = np.cross(p[1] - p[0], p[2] - p[0])
+        norm = np.linalg.norm(n)
         if norm < 1e-9: continue                                   # three points on a line: no plane
-        n = n / norm; d = -n @ p[0]
+        n = n / norm
+        d = -n @ p[0]
         inliers = np.abs(xyz @ n + d) < tol                        # distance to the plane n.x + d = 0
         if inliers.sum() > best[0].sum(): best = (inliers, n, d)
     return best
@@ -43,11 +47,14 @@ def voxel_downsample(xyz, rgb, voxel: float):
     first.sort()
     return xyz[first], rgb[first]
 
-def propose_regions(xyz, rgb, max_planes: int = 3, min_plane_frac: float = 0.08, plane_tol: float = 0.03, radius: float = 0.06,
-                    colour_tol: int = 60, min_points: int = 60, voxel: float | None = None, seed: int = 0) -> np.ndarray:
-    "Object proposals `[K, 6]` in a coloured point cloud: remove up to `max_planes` large planes, cluster the rest, box each cluster."
+def propose_regions(xyz, rgb, max_planes: int = 3, min_plane_frac: float = 0.08, plane_tol: float = 0.03,
+                    radius: float = 0.06, colour_tol: int = 60, min_points: int = 60,
+                    voxel: float | None = None, seed: int = 0) -> np.ndarray:
+    """Object proposals `[K, 6]` in a coloured point cloud: remove up
+    to `max_planes` large planes, cluster the rest, box each cluster."""
     check_point_cloud(xyz, rgb, min_points=3, where='propose_regions')
-    xyz = np.asarray(xyz, np.float64); rgb = np.asarray(rgb)
+    xyz = np.asarray(xyz, np.float64)
+    rgb = np.asarray(rgb)
     if voxel: xyz, rgb = voxel_downsample(xyz, rgb, voxel)
     rng, keep = np.random.default_rng(seed), np.ones(len(xyz), bool)
     for _ in range(max_planes):                                     # 1. peel off floor and walls
@@ -59,7 +66,8 @@ def propose_regions(xyz, rgb, max_planes: int = 3, min_plane_frac: float = 0.08,
     pts, col = xyz[keep], rgb[keep].astype(np.int16)
     if len(pts) < min_points: return np.zeros((0, 6))
     pairs = cKDTree(pts).query_pairs(radius, output_type='ndarray')  # 2. neighbours: close ...
-    pairs = pairs[np.abs(col[pairs[:, 0]] - col[pairs[:, 1]]).sum(1) < colour_tol]   # ... and of similar colour
+    # ... and of similar colour
+    pairs = pairs[np.abs(col[pairs[:, 0]] - col[pairs[:, 1]]).sum(1) < colour_tol]
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(pts), len(pts)))
     n, label = connected_components(graph, directed=False)
     sizes = np.bincount(label, minlength=n)
@@ -72,13 +80,20 @@ def gt_proposals(room: Room) -> np.ndarray:
 
 # %% ../nbs/21_proposals.ipynb #396bd8c1
 def proposal_recall(rooms, propose=propose_regions, thresholds=(0.25, 0.5)) -> dict:
-    "Recall and precision of `propose(xyz, rgb)` against ground-truth boxes over `rooms`, at each IoU threshold."
-    hit = {t: 0 for t in thresholds}; good = {t: 0 for t in thresholds}; n_gt = n_prop = 0
+    """Recall and precision of `propose(xyz, rgb)` against
+    ground-truth boxes over `rooms`, at each IoU threshold."""
+    hit = {t: 0 for t in thresholds}
+    good = {t: 0 for t in thresholds}
+    n_gt = n_prop = 0
     for r in rooms:
         gt, pr = gt_proposals(r), propose(r.xyz, r.rgb)
-        n_gt += len(gt); n_prop += len(pr)
+        n_gt += len(gt)
+        n_prop += len(pr)
         if len(gt) and len(pr):
             iou = box_iou_3d(gt, pr)
-            for t in thresholds: hit[t] += int((iou.max(1) >= t).sum()); good[t] += int((iou.max(0) >= t).sum())
+            for t in thresholds:
+                hit[t] += int((iou.max(1) >= t).sum())
+                good[t] += int((iou.max(0) >= t).sum())
     return {**{f'recall@{t}': hit[t] / max(n_gt, 1) for t in thresholds},
-            **{f'precision@{t}': good[t] / max(n_prop, 1) for t in thresholds}, 'objects': n_gt, 'proposals': n_prop}
+            **{f'precision@{t}': good[t] / max(n_prop, 1) for t in thresholds}, 'objects': n_gt,
+            'proposals': n_prop}

@@ -17,15 +17,18 @@ __all__ = ['task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_buil
            'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
-def _score(items: np.ndarray) -> float: return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())
+def _score(items: np.ndarray) -> float:
+    return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())
 
 def task_items(results, method: str, task: str) -> np.ndarray:
     "`[seeds, items, 2]` per-item (numerator, denominator) of `method` on `task`, seeds in order."
-    runs = sorted((r for r in results['runs'] if r['method'] == method and task in r['items']), key=lambda r: r['seed'])
+    runs = sorted((r for r in results['runs'] if r['method'] == method and task in r['items']),
+                  key=lambda r: r['seed'])
     return np.array([r['items'][task] for r in runs], float)
 
 def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0) -> tuple[float, float, float]:
-    "Score of `a` minus score of `b` (`[seeds, items, 2]`, the same items), and a 95% interval from resampling the held-out items."
+    """Score of `a` minus score of `b` (`[seeds, items, 2]`, the same items), and a 95% interval from
+    resampling the held-out items."""
     rng = np.random.default_rng(seed)
     A, B = a.mean(0), b.mean(0)                      # (items, 2): averaged over seeds
     idx = rng.integers(0, A.shape[0], (n, A.shape[0]))
@@ -33,7 +36,8 @@ def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0) -
     return _score(a) - _score(b), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
 
 def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
-    "Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired differences with 95% intervals."
+    """Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired
+    differences with 95% intervals."""
     methods = [m for m in LAB_METHODS if any(r['method'] == m for r in results['runs'])]
     tasks = [t for t in TASKS if t in results['config']['tasks']]
     out = {'methods': methods, 'tasks': {}, 'seeds': sorted({r['seed'] for r in results['runs']})}
@@ -50,24 +54,29 @@ def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
             d['above_text_only'] = bootstrap_diff(items['single'], text)
             d['counts'] = bool(d['above_text_only'][1] > 0 and d['swap_gap'] > min_swap_gap)
         if 'shared' in items and len(items['shared']):
-            if 'single' in items and len(items['single']): d['diffs']['interference'] = bootstrap_diff(items['shared'], items['single'])
+            if 'single' in items and len(items['single']):
+                d['diffs']['interference'] = bootstrap_diff(items['shared'], items['single'])
             for m in methods:
-                if m not in ('single', 'shared') and len(items[m]): d['diffs'][m] = bootstrap_diff(items[m], items['shared'])
+                if m not in ('single', 'shared') and len(items[m]):
+                    d['diffs'][m] = bootstrap_diff(items[m], items['shared'])
         out['tasks'][t] = d
     counted = [t for t, d in out['tasks'].items() if d.get('counts')]
     out['counted'] = counted
     keys = [k for k in ['interference'] + [m for m in methods if m not in ('single', 'shared')]
             if all(k in out['tasks'][t]['diffs'] for t in counted)]
     out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted else float('nan') for k in keys}
-    # a count that no task's scale can dominate: on how many counted tasks the interval lies below 0, and above 0
+    # a count that no task's scale can dominate: on how many
+    # counted tasks the interval lies below 0, and above 0
     out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted), sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
                     for k in keys}
     return out
 
 # %% ../nbs/43_lab_report.ipynb #0e8f62a2
 def lab_table(results) -> str:
-    "The Markdown table of the fair test: scores x 100 per task and method, interference and the changes against the shared LoRA."
-    sm = lab_summary(results); ms = sm['methods']
+    """The Markdown table of the fair test: scores x 100 per task and
+    method, interference and the changes against the shared LoRA."""
+    sm = lab_summary(results)
+    ms = sm['methods']
     pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
     diffs = [k for k in ['interference'] + [m for m in ms if m not in ('single', 'shared')]
              if any(k in d['diffs'] for d in sm['tasks'].values())]
@@ -75,7 +84,8 @@ def lab_table(results) -> str:
            [('shared - single' if k == 'interference' else f'{k} - shared') for k in diffs]
     rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     for t, d in sm['tasks'].items():
-        cells = [f"{t} ({d['metric']})" + ('' if d.get('counts') else ' *'), f"{100 * d['text_only']:.1f}", f"{d['swap_gap']:.3f}"]
+        cells = [f"{t} ({d['metric']})" + ('' if d.get('counts') else ' *'), f"{100 * d['text_only']:.1f}",
+                 f"{d['swap_gap']:.3f}"]
         cells += [f'{100 * d["scores"][m][0]:.1f} ± {100 * d["scores"][m][1]:.1f}' if m in d['scores'] else '' for m in ms]
         cells += [pts(d['diffs'][k]) if k in d['diffs'] else '' for k in diffs]
         rows.append('| ' + ' | '.join(cells) + ' |')
@@ -84,16 +94,23 @@ def lab_table(results) -> str:
         f'{100 * avg[k]:+.1f}' if k in avg else '' for k in diffs) + ' |')
     rows.append('| **counted tasks below 0 / above 0** | | | ' + ' | ' * len(ms) + ' | '.join(
         '{} / {}'.format(*sm['signs'][k]) if k in sm['signs'] else '' for k in diffs) + ' |')
-    note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute points with a 95% interval "
-            "from 2,000 bootstrap resamples of the held-out items (paired: the same items for both methods, averaged over seeds). "
-            "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's image or room, minus "
-            "with its own. * = left out of the average: its single-task model does not beat the text-only baseline (interval above "
-            "0) or hardly uses its input (swap gap <= 0.01). Below 0 / above 0: on how many counted tasks the whole interval lies below "
-            "0 or above 0 (CIDEr runs to 200+ and accuracy to 100, so the average leans on the caption tasks; the count does not).")
+    note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute "
+            "points with a 95% interval "
+            "from 2,000 bootstrap resamples of the held-out items (paired: the same items for both methods, "
+            "averaged over seeds). "
+            "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's "
+            "image or room, minus "
+            "with its own. * = left out of the average: its single-task model does not beat the text-only "
+            "baseline (interval above "
+            "0) or hardly uses its input (swap gap <= 0.01). Below 0 / above 0: on how many counted tasks "
+            "the whole interval lies below "
+            "0 or above 0 (CIDEr runs to 200+ and accuracy to 100, so the average leans on the caption "
+            "tasks; the count does not).")
     return '\n'.join(rows) + note
 
 def lab_builds_table(results_by_build: dict) -> str:
-    "One row per task: interference and each method's change against the shared LoRA, in each base-model build (name -> results)."
+    """One row per task: interference and each method's change against
+    the shared LoRA, in each base-model build (name -> results)."""
     sms = {b: lab_summary(r) for b, r in results_by_build.items()}
     keys = [k for k in ['interference', 'shared-params', 'moe'] if all(k in sm['average'] for sm in sms.values())]
     name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
@@ -109,7 +126,8 @@ def lab_builds_table(results_by_build: dict) -> str:
     return '\n'.join(rows)
 
 def plot_lab(results, ax=None):
-    "Bars with 95% intervals: interference (shared - single) and each method's change against the shared LoRA, per task, in points."
+    """Bars with 95% intervals: interference (shared - single) and
+    each method's change against the shared LoRA, per task, in points."""
     import matplotlib.pyplot as plt
     sm = lab_summary(results)
     keys = [k for k in ['interference'] + [m for m in sm['methods'] if m not in ('single', 'shared')]
@@ -123,8 +141,11 @@ def plot_lab(results, ax=None):
         ax.bar(x, v[:, 0], w, yerr=[v[:, 0] - v[:, 1], v[:, 2] - v[:, 0]], capsize=2,
                label='shared - single (interference)' if k == 'interference' else f'{k} - shared')
     ax.axhline(0, color='k', lw=0.6)
-    ax.set_xticks(range(len(tasks)), [t + ('' if sm['tasks'][t].get('counts') else ' *') for t in tasks], fontsize=8)
-    ax.set_ylabel('points (x 100)'); ax.legend(fontsize=7); ax.set_title('differences with 95% intervals over held-out items', fontsize=9)
+    ax.set_xticks(range(len(tasks)), [t + ('' if sm['tasks'][t].get('counts') else ' *') for t in tasks],
+                  fontsize=8)
+    ax.set_ylabel('points (x 100)')
+    ax.legend(fontsize=7)
+    ax.set_title('differences with 95% intervals over held-out items', fontsize=9)
     return ax
 
 def plot_lab_routing(results, method: str = 'moe', ax=None):
@@ -132,17 +153,20 @@ def plot_lab_routing(results, method: str = 'moe', ax=None):
     from octavius_nb.gates import routing_heatmap
     runs = [r for r in results['runs'] if r['method'] == method and r['routing']]
     if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
-    r = min(runs, key=lambda r: r['seed']); tasks = [t for t in TASKS if t in r['routing']]
-    return routing_heatmap(np.array([r['routing'][t] for t in tasks]), tasks, ax, title=f'{method}: mean gate weight (seed {r["seed"]})')
+    r = min(runs, key=lambda r: r['seed'])
+    tasks = [t for t in TASKS if t in r['routing']]
+    return routing_heatmap(np.array([r['routing'][t] for t in tasks]), tasks, ax,
+                           title=f'{method}: mean gate weight (seed {r["seed"]})')
 
 def plot_lab_builds(results_by_build: dict, label: str = ''):
     "One row per base-model build: the differences with their intervals, and the routing heatmap beside them."
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(len(results_by_build), 2, figsize=(14, 3.4 * len(results_by_build)), gridspec_kw={'width_ratios': [2.3, 1]},
-                             squeeze=False)
+    fig, axes = plt.subplots(len(results_by_build), 2, figsize=(14, 3.4 * len(results_by_build)),
+                             gridspec_kw={'width_ratios': [2.3, 1]}, squeeze=False)
     for row, (b, res) in zip(axes, results_by_build.items()):
         plot_lab(res, ax=row[0])
-        row[0].set_title(f'{label}base build {b}: differences with 95% intervals over held-out items', fontsize=9)
+        row[0].set_title(f'{label}base build {b}: differences with 95% intervals over held-out items',
+                         fontsize=9)
         plot_lab_routing(res, ax=row[1])
     fig.tight_layout()
     return fig
@@ -150,10 +174,14 @@ def plot_lab_builds(results_by_build: dict, label: str = ''):
 def write_lab_report(results, out) -> Path:
     "lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`."
     import matplotlib.pyplot as plt
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     figs = {'lab_bars.png': plot_lab(results).figure}
-    if any(r['method'] == 'moe' and r['routing'] for r in results['runs']): figs['lab_routing.png'] = plot_lab_routing(results).figure
-    for name, f in figs.items(): f.savefig(out/name, dpi=120, bbox_inches='tight'); plt.close(f)
+    if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
+        figs['lab_routing.png'] = plot_lab_routing(results).figure
+    for name, f in figs.items():
+        f.savefig(out/name, dpi=120, bbox_inches='tight')
+        plt.close(f)
     rows = ['| method | seed | trainable parameters | seconds |', '|---|---|---|---|']
     rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |" for r in results['runs']]
     text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs) + '## Runs\n\n'

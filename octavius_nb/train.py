@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import CheckpointError, ConfigError, DataError, TrainConfig, load_weights, save_weights, write_json, atomic_write
+from .core import (CheckpointError, ConfigError, DataError, TrainConfig, load_weights,
+                              save_weights, write_json, atomic_write)
 
 # %% auto #0
 __all__ = ['warmup_cosine', 'step_indices', 'routing_entropy', 'expert_load', 'trainable_state', 'save_checkpoint',
@@ -31,13 +32,15 @@ def step_indices(n: int, batch: int, seed: int, step: int, rank: int = 0, world:
     return torch.randint(0, n, (batch,), generator=g).tolist()[rank::world]
 
 def routing_entropy(routing) -> float:
-    "Mean entropy (nats) of the gate's softmax over experts, per sample: log E when undecided, 0 when certain."
+    """Mean entropy (nats) of the gate's softmax over experts,
+    per sample: log E when undecided, 0 when certain."""
     if routing is None or routing.probs is None: return float('nan')
     p = routing.probs.float().clamp_min(1e-9)
     return float(-(p * p.log()).sum(-1).mean().detach())
 
 def expert_load(routing) -> list | None:
-    "Each expert's share of the batch's gate weight (sums to 1): what a balance loss evens out. None for per-layer token gates."
+    """Each expert's share of the batch's gate weight (sums to 1):
+    what a balance loss evens out. None for per-layer token gates."""
     if routing is None: return None
     w = routing.weights.float().detach()
     w = w.reshape(-1, w.shape[-1]).mean(0)
@@ -49,38 +52,53 @@ def trainable_state(model) -> dict:
 
 def save_checkpoint(out, model, opt, sched, step: int, history: list, keep: int = 2) -> Path:
     "Write checkpoint-<step>/ completely, then point latest.json at it; keep the newest `keep` checkpoints."
-    out = Path(out); folder = out/f'checkpoint-{step:06d}'; tmp = out/f'.tmp-checkpoint-{step:06d}'
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    out = Path(out)
+    folder = out/f'checkpoint-{step:06d}'
+    tmp = out/f'.tmp-checkpoint-{step:06d}'
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     save_weights(tmp/'trainable.safetensors', trainable_state(model), {'step': step})
-    with atomic_write(tmp/'optimizer.pt') as f: torch.save({'optimizer': opt.state_dict(), 'scheduler': sched.state_dict(),
+    with atomic_write(tmp/'optimizer.pt') as f:
+        torch.save({'optimizer': opt.state_dict(), 'scheduler': sched.state_dict(),
                                                               'torch_rng': torch.get_rng_state()}, f)
     write_json(tmp/'state.json', {'step': step, 'history': history})
-    shutil.rmtree(folder, ignore_errors=True); os.replace(tmp, folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(tmp, folder)
     write_json(out/'latest.json', {'checkpoint': folder.name, 'step': step})          # the commit point
     for old in sorted(out.glob('checkpoint-*'))[:-keep]: shutil.rmtree(old, ignore_errors=True)
     return folder
 
 def restore_trainable(model, state: dict, where='checkpoint') -> None:
-    "Copy `state` (from `trainable_state`) into `model`'s trainable parameters; a one-line error when they do not match."
+    """Copy `state` (from `trainable_state`) into `model`'s
+    trainable parameters; a one-line error when they do not match."""
     mine = dict(model.named_parameters())
     missing = [n for n, p in mine.items() if p.requires_grad and n not in state]
     if missing or any(n not in mine for n in state):
-        raise CheckpointError(f'{where}: its trainable weights do not match this model (first: {(missing or list(state))[0]}); same config?')
+        raise CheckpointError(f'{where}: its trainable weights do not match this model (first: '
+                              f'{(missing or list(state))[0]}); same config?')
     with torch.no_grad():
         for n, t in state.items():
-            if mine[n].shape != t.shape: raise CheckpointError(f'{where}: {n} has shape {list(t.shape)}, the model {list(mine[n].shape)}')
+            if mine[n].shape != t.shape:
+                raise CheckpointError(f'{where}: {n} has shape {list(t.shape)}, the model '
+                                      f'{list(mine[n].shape)}')
             mine[n].copy_(t)
 
 def load_checkpoint(out, model, opt=None, sched=None) -> dict:
-    "Restore the checkpoint latest.json names; returns its state (step, history). One-line errors when it is missing or corrupt."
-    out = Path(out); latest = out/'latest.json'
-    if not latest.is_file(): raise CheckpointError(f'{out}: no checkpoint to resume from (latest.json missing); train without --resume first')
+    """Restore the checkpoint latest.json names; returns its state
+    (step, history). One-line errors when it is missing or corrupt."""
+    out = Path(out)
+    latest = out/'latest.json'
+    if not latest.is_file():
+        raise CheckpointError(f'{out}: no checkpoint to resume from (latest.json missing); train without '
+                              '--resume first')
     try: folder = out/json.loads(latest.read_text())['checkpoint']
-    except (ValueError, KeyError) as e: raise CheckpointError(f'{latest}: corrupt ({e}); delete it to start again') from None
+    except (ValueError, KeyError) as e:
+        raise CheckpointError(f'{latest}: corrupt ({e}); delete it to start again') from None
     state, _ = load_weights(folder/'trainable.safetensors')
     restore_trainable(model, state, folder)
     try: extra = torch.load(folder/'optimizer.pt', weights_only=True)
-    except Exception as e: raise CheckpointError(f'{folder}/optimizer.pt: unreadable ({str(e)[:100]})') from None
+    except Exception as e:
+        raise CheckpointError(f'{folder}/optimizer.pt: unreadable ({str(e)[:100]})') from None
     if opt is not None: opt.load_state_dict(extra['optimizer'])
     if sched is not None: sched.load_state_dict(extra['scheduler'])
     torch.set_rng_state(extra['torch_rng'])
@@ -89,16 +107,22 @@ def load_checkpoint(out, model, opt=None, sched=None) -> dict:
 # %% ../nbs/32_train.ipynb #519dfc51
 def evaluate_loss(model, examples, batch: int = 16) -> float:
     "Mean answer loss over `examples` (teacher forcing), in eval mode."
-    was = model.training; model.eval(); tot = n = 0
+    was = model.training
+    model.eval()
+    tot = n = 0
     with torch.no_grad():
         for i in range(0, len(examples), batch):
-            chunk = examples[i:i + batch]; tot += float(model(chunk)['lm_loss']) * len(chunk); n += len(chunk)
+            chunk = examples[i:i + batch]
+            tot += float(model(chunk)['lm_loss']) * len(chunk)
+            n += len(chunk)
     model.train(was)
     return tot / max(n, 1)
 
-def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eval_examples=None, steps: int | None = None,
-          accelerator=None, log=print, progress: bool = True, checkpoint_every: int | None = None) -> dict:
-    "Instruction-tune the trainable parameters of `model` on `examples`; returns {'history': [...], 'start': first step run, 'seconds': ...}."
+def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eval_examples=None,
+          steps: int | None = None, accelerator=None, log=print, progress: bool = True,
+          checkpoint_every: int | None = None) -> dict:
+    """Instruction-tune the trainable parameters of `model` on `examples`; returns {'history': [...],
+    'start': first step run, 'seconds': ...}."""
     from accelerate import Accelerator
     from accelerate.utils import DistributedDataParallelKwargs
     from tqdm.auto import tqdm
@@ -114,25 +138,30 @@ def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eva
     sched = warmup_cosine(opt, cfg.warmup_steps, cfg.steps)
     start, history = 0, []
     if resume:
-        st = load_checkpoint(out, model, opt, sched); start, history = st['step'] + 1, st['history']
+        st = load_checkpoint(out, model, opt, sched)
+        start, history = st['step'] + 1, st['history']
         if log and acc.is_main_process: log(f'resumed from step {st["step"]}')
     wrapped, opt, sched = acc.prepare(model, opt, sched) if acc.num_processes > 1 else (model, opt, sched)
     t0 = time.perf_counter()
     bar = tqdm(range(start, steps), disable=not (progress and acc.is_main_process), desc='train', leave=False)
     for step in bar:
-        idx = step_indices(len(examples), cfg.batch_size, cfg.seed, step, acc.process_index, acc.num_processes)
+        idx = step_indices(len(examples), cfg.batch_size, cfg.seed, step, acc.process_index,
+                           acc.num_processes)
         res = wrapped([examples[i] for i in idx])
         loss_t = res['loss']
-        if acc.num_processes > 1:     # weight every answer token alike: divide by the token count of the whole global batch
+        # weight every answer token alike: divide by the token count of the whole global batch
+        if acc.num_processes > 1:
             n_all = acc.reduce(res['n_tokens'].detach().float(), 'sum')
-            loss_t = res['lm_sum'] * acc.num_processes / n_all + res['aux_loss']   # DDP averages: sum over processes / n_all
+            # DDP averages: sum over processes / n_all
+            loss_t = res['lm_sum'] * acc.num_processes / n_all + res['aux_loss']
         opt.zero_grad(set_to_none=True)
         acc.backward(loss_t)
         if cfg.grad_clip: acc.clip_grad_norm_(params, cfg.grad_clip)
-        opt.step(); sched.step()
+        opt.step()
+        sched.step()
         loss = acc.reduce(loss_t.detach(), 'mean').item()
-        rec = {'step': step, 'loss': loss, 'entropy': routing_entropy(res['routing']), 'lr': sched.get_last_lr()[0],
-               'load': expert_load(res['routing'])}
+        rec = {'step': step, 'loss': loss, 'entropy': routing_entropy(res['routing']),
+               'lr': sched.get_last_lr()[0], 'load': expert_load(res['routing'])}
         if eval_examples and cfg.eval_every and ((step + 1) % cfg.eval_every == 0 or step == steps - 1):
             if isinstance(eval_examples, dict):       # one held-out loss per named set (per task, say)
                 rec['eval_losses'] = {k: evaluate_loss(model, v) for k, v in eval_examples.items()}
@@ -144,4 +173,5 @@ def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eva
         if out is not None and acc.is_main_process and checkpoint_every and ((step + 1) % checkpoint_every == 0 or step == steps - 1):
             save_checkpoint(out, model, opt, sched, step, history)
         acc.wait_for_everyone()
-    return {'history': history, 'start': start, 'seconds': time.perf_counter() - t0, 'processes': acc.num_processes}
+    return {'history': history, 'start': start, 'seconds': time.perf_counter() - t0,
+            'processes': acc.num_processes}

@@ -12,7 +12,8 @@ from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 
-from .core import ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
+from .core import (ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file,
+                              load_weights, build_record, save_weights, set_seed)
 from .data2d import COLOURS
 from .data3d import CLASSES_3D, check_point_cloud, make_room
 from .image_encoder import encode_images, encode_texts
@@ -25,15 +26,18 @@ __all__ = ['EVAL_SEED_3D', 'ULIP_RECIPES', 'render_object', 'ObjectSet', 'sample
 
 # %% ../nbs/23_ulip.ipynb #62ec23b9
 def render_object(xyz, rgb, size: int = 64, bg=(150, 150, 150)) -> np.ndarray:
-    "A side view `[size, size, 3]` uint8 of one object's coloured points (orthographic, x right, z up, near points on top)."
+    """A side view `[size, size, 3]` uint8 of one object's coloured
+    points (orthographic, x right, z up, near points on top)."""
     check_point_cloud(xyz, rgb, min_points=1, where='render_object')
-    p = np.asarray(xyz, np.float64); rgb = np.asarray(rgb, np.uint8)
+    p = np.asarray(xyz, np.float64)
+    rgb = np.asarray(rgb, np.uint8)
     p = p - (p.min(0) + p.max(0)) / 2
-    p = p / max(np.abs(p[:, [0, 2]]).max(), 1e-6) * 0.42                       # fit x and z into 84% of the frame
+    p = p / max(np.abs(p[:, [0, 2]]).max(), 1e-6) * 0.42  # fit x and z into 84% of the frame
     u = ((p[:, 0] + 0.5) * size).astype(int).clip(0, size - 2)
     v = ((0.5 - p[:, 2]) * size).astype(int).clip(0, size - 2)
-    order = np.argsort(-p[:, 1])                                               # far (large y) first, near last
-    img = np.empty((size, size, 3), np.uint8); img[:] = bg
+    order = np.argsort(-p[:, 1])  # far (large y) first, near last
+    img = np.empty((size, size, 3), np.uint8)
+    img[:] = bg
     for du in (0, 1):
         for dv in (0, 1): img[v[order] + dv, u[order] + du] = rgb[order]
     return img
@@ -41,7 +45,8 @@ def render_object(xyz, rgb, size: int = 64, bg=(150, 150, 150)) -> np.ndarray:
 # %% ../nbs/23_ulip.ipynb #3674f114
 @dataclass
 class ObjectSet:
-    "Objects cut from rooms: points `[N, P, 3]`, colours `[N, P, 3]` uint8, class and colour indices `[N]`, renderings `[N, 64, 64, 3]`."
+    """Objects cut from rooms: points `[N, P, 3]`, colours `[N, P, 3]` uint8, class and colour indices
+    `[N]`, renderings `[N, 64, 64, 3]`."""
     xyz: torch.Tensor
     rgb: torch.Tensor
     cls: torch.Tensor
@@ -63,9 +68,13 @@ def object_set(n_rooms: int, seed: int, points: int = 512, image_size: int = 64)
         for k, o in enumerate(room.objects):
             p, c = room.object_points(k)
             x, y = sample_points(p, c, points, rng)
-            xs.append(x); cs.append(y); cls.append(CLASSES_3D.index(o.cls)); col.append(list(COLOURS).index(o.colour))
+            xs.append(x)
+            cs.append(y)
+            cls.append(CLASSES_3D.index(o.cls))
+            col.append(list(COLOURS).index(o.colour))
             imgs.append(render_object(p, c, image_size))
-    return ObjectSet(torch.tensor(np.stack(xs)), torch.tensor(np.stack(cs)), torch.tensor(cls), torch.tensor(col), np.stack(imgs))
+    return ObjectSet(torch.tensor(np.stack(xs)), torch.tensor(np.stack(cs)), torch.tensor(cls),
+                     torch.tensor(col), np.stack(imgs))
 
 # %% ../nbs/23_ulip.ipynb #2252f9b8
 def caption_grid() -> list[str]:
@@ -73,7 +82,8 @@ def caption_grid() -> list[str]:
     return [f'a {c} {k}' for c in COLOURS for k in CLASSES_3D]
 
 def prompt_embeddings(clip) -> tuple[torch.Tensor, torch.Tensor]:
-    "(class prompts `[5, D]`, colour prompts `[6, D]`): each the normalised mean of 'a {colour} {class}' over the other attribute."
+    """(class prompts `[5, D]`, colour prompts `[6, D]`): each the
+    normalised mean of 'a {colour} {class}' over the other attribute."""
     t = encode_texts(clip, caption_grid()).view(len(COLOURS), len(CLASSES_3D), -1)
     return F.normalize(t.mean(0), dim=-1), F.normalize(t.mean(1), dim=-1)
 
@@ -93,72 +103,92 @@ class ULIP(nn.Module):
         return torch.cat([self(objs.xyz[i:i + batch].to(dev), objs.rgb[i:i + batch].to(dev)).cpu() for i in range(0, len(objs), batch)])
 
 def ulip_losses(z, scale, captions, labels, images) -> tuple[torch.Tensor, torch.Tensor]:
-    "(point-text loss over all captions, symmetric point-image InfoNCE over the batch) for embeddings `z [B, D]`."
+    """(point-text loss over all captions, symmetric point-image
+    InfoNCE over the batch) for embeddings `z [B, D]`."""
     s = scale.exp().clamp(max=100)
     l_text = F.cross_entropy(s * z @ captions.T, labels)
     logits, tgt = s * z @ images.T, torch.arange(len(z), device=z.device)
     return l_text, (F.cross_entropy(logits, tgt) + F.cross_entropy(logits.T, tgt)) / 2
 
 # %% ../nbs/23_ulip.ipynb #4b2b2345
-def pretrain_point_bert(cfg: PointEncoderConfig, clip, image_cfg: ImageEncoderConfig, steps: int = 300, batch: int = 64, lr: float = 1e-3,
-                        n_rooms: int = 800, seed: int = 0, log_every: int = 50, log=print):
-    "ULIP-style pretraining against a frozen CLIP; returns (ULIP in eval mode, list of (step, text loss, image loss))."
+def pretrain_point_bert(cfg: PointEncoderConfig, clip, image_cfg: ImageEncoderConfig, steps: int = 300,
+                        batch: int = 64, lr: float = 1e-3, n_rooms: int = 800, seed: int = 0,
+                        log_every: int = 50, log=print):
+    """ULIP-style pretraining against a frozen CLIP; returns
+    (ULIP in eval mode, list of (step, text loss, image loss))."""
     set_seed(seed)
     objs = object_set(n_rooms, seed + 11, cfg.points_per_object, image_cfg.image_size)
     clip.eval()
     captions = encode_texts(clip, caption_grid())                                 # (30, D), frozen
     images = encode_images(clip, objs.images, image_cfg.image_size)               # (N, D), frozen
     labels = objs.colour * len(CLASSES_3D) + objs.cls
-    model = ULIP(cfg, captions.shape[1]); model.train()
+    model = ULIP(cfg, captions.shape[1])
+    model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.05)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
-    g = torch.Generator().manual_seed(seed); hist, t0 = [], time.perf_counter()
+    g = torch.Generator().manual_seed(seed)
+    hist, t0 = [], time.perf_counter()
     for step in tqdm(range(steps), desc='Point-BERT', disable=not log, leave=False, mininterval=2):
         idx = torch.randint(0, len(objs), (batch,), generator=g)
-        l_text, l_img = ulip_losses(model(objs.xyz[idx], objs.rgb[idx]), model.logit_scale, captions, labels[idx], images[idx])
-        opt.zero_grad(); (l_text + l_img).backward(); opt.step(); sched.step()
+        l_text, l_img = ulip_losses(model(objs.xyz[idx], objs.rgb[idx]), model.logit_scale, captions,
+                                    labels[idx], images[idx])
+        opt.zero_grad()
+        (l_text + l_img).backward()
+        opt.step()
+        sched.step()
         hist.append((step, l_text.item(), l_img.item()))
         if log and (step % log_every == 0 or step == steps - 1):
-            log(f'step {step:4d}  point-text {l_text.item():.3f}  point-image {l_img.item():.3f}  {time.perf_counter() - t0:.0f}s')
+            log(f'step {step:4d}  point-text {l_text.item():.3f}  point-image {l_img.item():.3f}  '
+                f'{time.perf_counter() - t0:.0f}s')
     return model.eval(), hist
 
 EVAL_SEED_3D = 4242    # held-out rooms; training uses seed + 11
 
-def evaluate_point_bert(model: ULIP, clip, n_rooms: int = 100, seed: int = EVAL_SEED_3D, objs: ObjectSet | None = None) -> dict:
-    "Zero-shot class and colour accuracy on held-out objects through CLIP text prompts (each averaged over the other attribute)."
+def evaluate_point_bert(model: ULIP, clip, n_rooms: int = 100, seed: int = EVAL_SEED_3D,
+                        objs: ObjectSet | None = None) -> dict:
+    """Zero-shot class and colour accuracy on held-out objects through
+    CLIP text prompts (each averaged over the other attribute)."""
     cfg = model.point_bert.cfg
     objs = objs or object_set(n_rooms, seed, cfg.points_per_object)
     z = model.eval().embed(objs)
     cls_t, col_t = prompt_embeddings(clip)
-    return {'class_zero_shot': (z @ cls_t.T).argmax(1).eq(objs.cls).float().mean().item(), 'class_chance': 1 / len(CLASSES_3D),
-            'colour_zero_shot': (z @ col_t.T).argmax(1).eq(objs.colour).float().mean().item(), 'colour_chance': 1 / len(COLOURS),
-            'objects': len(objs)}
+    return {'class_zero_shot': (z @ cls_t.T).argmax(1).eq(objs.cls).float().mean().item(),
+            'class_chance': 1 / len(CLASSES_3D),
+            'colour_zero_shot': (z @ col_t.T).argmax(1).eq(objs.colour).float().mean().item(),
+            'colour_chance': 1 / len(COLOURS), 'objects': len(objs)}
 
 def show_point_space(model: ULIP, clip, objs: ObjectSet, ax=None):
-    "The aligned space in 2D (PCA of the point embeddings), coloured by class, with the class prompts as stars."
+    """The aligned space in 2D (PCA of the point embeddings),
+    coloured by class, with the class prompts as stars."""
     import matplotlib.pyplot as plt
     z = model.eval().embed(objs).numpy()
     t = prompt_embeddings(clip)[0].numpy()
-    mean = z.mean(0); _, _, vt = np.linalg.svd(z - mean, full_matrices=False)
+    mean = z.mean(0)
+    _, _, vt = np.linalg.svd(z - mean, full_matrices=False)
     pz, pt = (z - mean) @ vt[:2].T, (t - mean) @ vt[:2].T
     ax = ax or plt.subplots(figsize=(5, 4.5))[1]
     for k, name in enumerate(CLASSES_3D):
-        c = plt.cm.tab10(k); m = objs.cls.numpy() == k
+        c = plt.cm.tab10(k)
+        m = objs.cls.numpy() == k
         ax.scatter(*pz[m].T, s=8, color=c, alpha=0.6, label=name)
         ax.scatter(*pt[k], s=220, marker='*', color=c, edgecolor='k')
-    ax.set(title='point embeddings (dots) and "a ... {class}" prompts (stars), PCA', xticks=[], yticks=[]); ax.legend(fontsize=8)
+    ax.set(title='point embeddings (dots) and "a ... {class}" prompts (stars), PCA', xticks=[], yticks=[])
+    ax.legend(fontsize=8)
     return ax
 
 # %% ../nbs/23_ulip.ipynb #eba740a9
 def _state_hash(module) -> str:
     import hashlib
     h = hashlib.sha1()
-    for k, v in sorted(module.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    for k, v in sorted(module.state_dict().items()):
+        h.update(k.encode())
+        h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:12]
 
 @dataclass(frozen=True)
 class UlipRecipe:
-    "How the classroom Point-BERT is pretrained against the frozen CLIP (the arguments of `pretrain_point_bert`)."
+    """How the classroom Point-BERT is pretrained against the
+    frozen CLIP (the arguments of `pretrain_point_bert`)."""
     steps: int = 300
     batch: int = 64
     lr: float = 1e-3
@@ -167,23 +197,28 @@ class UlipRecipe:
 
 ULIP_RECIPES = {'classroom': UlipRecipe(), 'quick': UlipRecipe(steps=30, n_rooms=60, batch=32)}
 
-def classroom_point_bert(cfg: PointEncoderConfig | None = None, clip=None, image_cfg: ImageEncoderConfig | None = None,
-                         quick: bool = False, log=print, **recipe) -> ULIP:
-    "The ULIP-pretrained classroom Point-BERT (inside a `ULIP`, eval mode): from the cache, or pretrained and cached."
+def classroom_point_bert(cfg: PointEncoderConfig | None = None, clip=None,
+                         image_cfg: ImageEncoderConfig | None = None, quick: bool = False, log=print,
+                         **recipe) -> ULIP:
+    """The ULIP-pretrained classroom Point-BERT (inside a `ULIP`,
+    eval mode): from the cache, or pretrained and cached."""
     from octavius_nb.image_encoder import classroom_clip
     cfg, image_cfg = cfg or PointEncoderConfig(), image_cfg or ImageEncoderConfig()
     clip = clip if clip is not None else classroom_clip(image_cfg, quick=quick, log=log)
     r = dataclasses.asdict(pick_recipe(ULIP_RECIPES, 'quick' if quick else 'classroom', **recipe))
-    clip_id = getattr(clip, 'checkpoint_id', None) or _state_hash(clip)                 # which CLIP it was aligned to
-    path = checkpoint_file('point_bert', {'config': dataclasses.asdict(cfg), 'recipe': r, 'clip': clip_id, 'version': 1})
-    model = ULIP(cfg, clip.text_projection.shape[1] if clip.text_projection is not None else image_cfg.embed_dim)
+    clip_id = getattr(clip, 'checkpoint_id', None) or _state_hash(clip)  # which CLIP it was aligned to
+    path = checkpoint_file('point_bert',
+                           {'config': dataclasses.asdict(cfg), 'recipe': r, 'clip': clip_id, 'version': 1})
+    model = ULIP(cfg,
+                 clip.text_projection.shape[1] if clip.text_projection is not None else image_cfg.embed_dim)
     if path.is_file():
         _, meta = load_weights(path, model)
     else:
         if log: log(f'pretraining the classroom Point-BERT ({r["steps"]} steps) into {path}')
         t0 = time.perf_counter()
         model, hist = pretrain_point_bert(cfg, clip, image_cfg, **r, log=log)
-        meta = {'kind': 'point_bert', 'built_with': build_record(), 'recipe': r, 'seconds': round(time.perf_counter() - t0, 1),
+        meta = {'kind': 'point_bert', 'built_with': build_record(), 'recipe': r,
+                'seconds': round(time.perf_counter() - t0, 1),
                 'losses': [[round(a, 4), round(b, 4)] for _, a, b in hist]}
         save_weights(path, model, meta)
     model.pretrain_meta = meta

@@ -12,7 +12,8 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
-from octavius_nb.core import (ConfigError, DataError, InstructionSample, TASKS_2D, check_tasks, write_json, atomic_write)
+from octavius_nb.core import (ConfigError, DataError, InstructionSample, TASKS_2D, check_tasks, write_json,
+                              atomic_write)
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close

@@ -11,7 +11,8 @@ import io, math, zipfile
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
-from octavius_nb.core import ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json, atomic_write
+from octavius_nb.core import (ConfigError, DataError, InstructionSample, TASKS_3D, check_tasks, write_json,
+                              atomic_write)
 from octavius_nb.data2d import (COLOURS, FORMAT_VERSION, DatasetFolder, read_json, _cap, _article, _need,
                                 _write_dataset, _write_jsonl)
 

@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
 from dataclasses import dataclass
-from octavius_nb.core import ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe, checkpoint_file, load_weights, save_weights, set_seed
+from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, build_record, pick_recipe,
+                              checkpoint_file, load_weights, save_weights, set_seed)
 from octavius_nb.data2d import SHAPES, COLOURS, World2DConfig, make_scene_2d, caption_references
 
 # --- cell 4 (set-up)

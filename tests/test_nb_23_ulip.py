@@ -14,7 +14,8 @@ import torch
 from tqdm.auto import tqdm
 from torch import nn
 import torch.nn.functional as F
-from octavius_nb.core import ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file, load_weights, build_record, save_weights, set_seed
+from octavius_nb.core import (ImageEncoderConfig, pick_recipe, PointEncoderConfig, checkpoint_file,
+                              load_weights, build_record, save_weights, set_seed)
 from octavius_nb.data2d import COLOURS
 from octavius_nb.data3d import CLASSES_3D, check_point_cloud, make_room
 from octavius_nb.image_encoder import encode_images, encode_texts

@@ -12,8 +12,9 @@ from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 from dataclasses import dataclass
-from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER, VISION_SPANS,
-                              checkpoint_file, load_weights, build_record, save_weights, set_seed, atomic_write)
+from octavius_nb.core import (ConfigError, CheckpointError, DecoderConfig, pick_recipe, VISION_PLACEHOLDER,
+                              VISION_SPANS, checkpoint_file, load_weights, build_record, save_weights,
+                              set_seed, atomic_write)
 from octavius_nb.data2d import make_scene_2d, make_samples_2d
 from octavius_nb.data3d import make_room, make_samples_3d
 from octavius_nb.inject import build_llama

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig, TASKS,
-                              VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
+from octavius_nb.core import (ConfigError, DataError, ImageEncoderConfig, OctaviusConfig, PointEncoderConfig,
+                              TASKS, VISION_PLACEHOLDER, _fill, check_tasks, config_from_dict,
                               config_to_dict, format_prompt, get_config, get_task)
 from octavius_nb.gates import balance_loss, gate_text
 from octavius_nb.lora_moe import Routing

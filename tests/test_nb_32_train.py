@@ -11,7 +11,8 @@ import json, math, os, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
-from octavius_nb.core import CheckpointError, ConfigError, DataError, TrainConfig, load_weights, save_weights, write_json, atomic_write
+from octavius_nb.core import (CheckpointError, ConfigError, DataError, TrainConfig, load_weights,
+                              save_weights, write_json, atomic_write)
 
 # --- cell 4 (set-up)
 from fastcore.test import test_eq, test_fail, test_close

@@ -14,13 +14,15 @@ import numpy as np
 import torch
 from torch import nn
 from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
-                              atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict, get_config, get_task,
-                              load_weights, build_record, pick_recipe, save_weights, set_seed, write_json)
+                              atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
+                              get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
+                              set_seed, write_json)
 from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
 from octavius_nb.data3d import _region, make_room, make_samples_3d
 from octavius_nb.instructions import Example, examples_2d, examples_3d
 from octavius_nb.octavius import Octavius
-from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections, normalize_answer, parse_detections)
+from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections,
+                                 normalize_answer, parse_detections)
 from octavius_nb.train import train, evaluate_loss
 
 # --- cell 3 (set-up)

@@ -11,10 +11,11 @@ import dataclasses
 from dataclasses import dataclass
 import numpy as np
 import torch
-from octavius_nb.core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file, config_to_dict, get_config, get_task,
-                              load_weights, save_weights, set_seed)
+from octavius_nb.core import (ConfigError, DataError, OctaviusError, TASKS, pick_recipe, checkpoint_file,
+                              config_to_dict, get_config, get_task, load_weights, save_weights, set_seed)
 from octavius_nb.lora_moe import Routing, top_k_routing
-from octavius_nb.gates import TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap, task_expert_matrix
+from octavius_nb.gates import (TokenRoutedLoRAMoE, masked_mean, question_embeddings, routing_heatmap,
+                               task_expert_matrix)
 from octavius_nb.train import TrainConfig, restore_trainable, train, trainable_state
 from octavius_nb.metrics import draw_detections, primary_metric, score_task
 from octavius_nb.octavius import method_config

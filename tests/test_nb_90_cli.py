@@ -10,8 +10,8 @@ from IPython.display import display
 import argparse, json, shutil, sys, time
 from pathlib import Path
 from octavius_nb import __version__
-from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks, config_from_dict,
-                              config_to_dict, get_config, write_json)
+from octavius_nb.core import (CheckpointError, ConfigError, OctaviusError, TASKS, check_tasks,
+                              config_from_dict, config_to_dict, get_config, write_json)
 from octavius_nb.data2d import write_world_2d
 from octavius_nb.data3d import write_world_3d
 from octavius_nb.bench import TRAIN_VARIANTS, bench_lora_moe, format_bench
