@@ -34,32 +34,58 @@ test_fail(lambda: top_k_routing(logits, 5), contains='top_k = 5 but there are 4 
 one = r.rows([1])                                            # the decision for a sub-batch: sample 1 alone
 test_eq(one.indices, torch.tensor([[2, 3]])); test_eq(one.weights, r.weights[1:])
 
-def test_c09():
-    torch.manual_seed(0)
-    Bsz, T, d_in, d_out, E, r = 2, 3, 8, 6, 4, 2
-    x = torch.randn(Bsz, T, d_in)
-    A, Bm = torch.randn(E, d_in, r), torch.randn(E, r, d_out)
-    rt2 = top_k_routing(torch.randn(Bsz, E), 2); g = rt2.weights     # [B, E]
-    h = torch.einsum('btd,edr->bter', x, A); print('h', tuple(h.shape))                    # (B, T, E, r)
-    y_all = torch.einsum('bter,ero->bteo', h, Bm); print('every expert', tuple(y_all.shape))  # (B, T, E, d_out)
-    delta_dense = torch.einsum('bteo,be->bto', y_all, g); print('mixture', tuple(delta_dense.shape))
+# --- cell 9 (set-up)
+torch.manual_seed(0)
+Bsz, T, d_in, d_out, E, r, k = 2, 3, 8, 6, 4, 2, 2
+x = torch.randn(Bsz, T, d_in)
+A, Bm = torch.randn(E, d_in, r), torch.randn(E, r, d_out)          # the experts, stacked: A_e = A[e], B_e = Bm[e]
+rt2 = top_k_routing(torch.randn(Bsz, E), k)
+g = rt2.weights                                                   # [B, E]: k non-zero weights per row
 
-    loop = torch.stack([sum(g[b, e] * x[b] @ A[e] @ Bm[e] for e in range(E)) for b in range(Bsz)])   # (B, T, d_out)
-    test_close(delta_dense, loop, eps=1e-5)                                                     # 1. dense
-    h_all = x @ A.permute(1, 0, 2).reshape(d_in, E * r)                                         # (B, T, E r): every x A_e
-    delta_gated = (h_all * g.repeat_interleave(r, 1)[:, None]) @ Bm.reshape(E * r, d_out)       # g_e x A_e, then stacked B
-    test_close(delta_gated, loop, eps=1e-5)                                                     # 2. gated
-    A_sel = A[rt2.indices].permute(0, 2, 1, 3).reshape(Bsz, d_in, 2 * r)                        # (B, d_in, k r)
-    B_sel = Bm[rt2.indices].reshape(Bsz, 2 * r, d_out)                                          # (B, k r, d_out)
-    w_cols = rt2.topk_weights.repeat_interleave(r, 1)[:, None]                                  # (B, 1, k r)
-    delta_sparse = torch.bmm(torch.bmm(x, A_sel) * w_cols, B_sel)                               # (B, T, d_out)
-    test_close(delta_sparse, loop, eps=1e-5)                                                    # 3. sparse
-    W_delta = torch.einsum('bk,bkir,bkro->bio', rt2.topk_weights, A[rt2.indices], Bm[rt2.indices])   # (B, d_in, d_out)
-    test_close(torch.bmm(x, W_delta), loop, eps=1e-5)                                           # 4. merged
+def loop_mixture(x, A, B, g):
+    "The definition: for each sample b, sum over experts e of g[b, e] x_b A_e B_e."
+    return torch.stack([sum(g[b, e] * x[b] @ A[e] @ B[e] for e in range(A.shape[0])) for b in range(x.shape[0])])
 
-from octavius_nb.lora_moe import PATHS, _gather_experts, _one_mixture, _first, SparseLoRAFunction, LoRAMoELinear
+loop = loop_mixture(x, A, Bm, g)
+print('x', tuple(x.shape), ' A', tuple(A.shape), ' B', tuple(Bm.shape), ' g', tuple(g.shape), ' ->', tuple(loop.shape))
 
-# --- cell 13 (set-up)
+from octavius_nb.lora_moe import dense_mixture
+
+def test_c12():
+    test_close(dense_mixture(x, A, Bm, g), loop, eps=1e-5)
+
+from octavius_nb.lora_moe import gated_mixture
+
+def test_c15():
+    test_close(gated_mixture(x, A, Bm, g), loop, eps=1e-5)
+
+from octavius_nb.lora_moe import gather_experts, sparse_mixture
+
+def test_c18():
+    A_sel, B_sel = gather_experts(A, Bm, rt2.indices)
+    print('A_sel', tuple(A_sel.shape), ' B_sel', tuple(B_sel.shape))
+    test_close(A_sel[0, :, :r], A[rt2.indices[0, 0]])                 # the first block is the first chosen expert
+    test_close(sparse_mixture(x, A, Bm, rt2.indices, rt2.topk_weights), loop, eps=1e-5)
+
+from octavius_nb.lora_moe import merged_update
+
+def test_c21():
+    W_update = merged_update(A, Bm, rt2.indices, rt2.topk_weights)    # (B, d_out, d_in)
+    test_close(torch.bmm(x, W_update.transpose(1, 2)), loop, eps=1e-5)
+
+from octavius_nb.lora_moe import SparseLoRAFunction
+
+def test_c25():
+    args64 = (x.double().requires_grad_(), A.double().requires_grad_(), Bm.double().requires_grad_(), rt2.indices,
+              rt2.topk_weights.double().requires_grad_())
+    assert torch.autograd.gradcheck(SparseLoRAFunction.apply, args64)
+    ours = torch.autograd.grad((SparseLoRAFunction.apply(*args64) * 1.7).sum(), [args64[i] for i in (0, 1, 2, 4)])
+    plain = torch.autograd.grad((sparse_mixture(*args64) * 1.7).sum(), [args64[i] for i in (0, 1, 2, 4)])
+    for a, b in zip(ours, plain): test_close(a, b, eps=1e-12)             # dL/dx, dL/dA, dL/dB, dL/dg
+
+from octavius_nb.lora_moe import PATHS, _one_mixture, LoRAMoELinear
+
+# --- cell 29 (set-up)
 def make_layer(d_in=48, d_out=40, E=6, r=4, seed=0, bias=True):
     torch.manual_seed(seed)
     layer = LoRAMoELinear(nn.Linear(d_in, d_out, bias=bias), n_experts=E, rank=r, alpha=8)
@@ -77,7 +103,7 @@ with torch.no_grad():
 for path in ('gated', 'sparse', 'gathered', 'merged'): test_close(outs[path], outs['dense'], eps=1e-5)
 layer.path = 'auto'
 
-def test_c15():
+def test_c31():
     grads = {}
     for path in ('dense', 'sparse'):
         layer.zero_grad(); layer.path = path
@@ -87,7 +113,7 @@ def test_c15():
     for a, b in zip(grads['dense'], grads['sparse']): test_close(a, b, eps=1e-4)
     layer.path = 'auto'; layer.zero_grad()
 
-def test_c16_auto_sparse_for_training_without_gradients_merged_():
+def test_c32_auto_sparse_for_training_without_gradients_merged_():
     # `auto`: sparse for training; without gradients, merged when one weight matrix serves the batch, gathered otherwise
     test_eq(layer.choose_path(x, routing), 'sparse')
     test_eq(layer.choose_path(x, top_k_routing(torch.randn(5, 7, 6), 2)), 'gated')     # per-token routing
@@ -97,7 +123,7 @@ def test_c16_auto_sparse_for_training_without_gradients_merged_():
         test_eq(layer.choose_path(x, routing), 'gathered')                          # 5 samples x 7 tokens (a prompt)
         test_eq(layer.choose_path(x[:, :1], routing), 'gathered')                   # one token each (a decoding step)
 
-def test_c18():
+def test_c34():
     with torch.no_grad():
         for rt in (routing, top_k_routing(torch.randn(1, 6).expand(5, 6), 2)):      # distinct mixtures, one mixture
             for path in ('gated', 'gathered', 'merged'):
@@ -110,11 +136,11 @@ def test_c18():
         test_eq(sorted(key[1] for key in routing.cache if key[0] is layer), ['gated', 'gathered', 'merged'])   # kept per layer
     layer.path = 'auto'
 
-def test_c20():
+def test_c36():
     fresh = LoRAMoELinear(nn.Linear(48, 40), n_experts=6, rank=4)
     assert torch.equal(fresh(x, top_k_routing(torch.randn(5, 6), 2)), fresh.base(x))
 
-# --- cell 22 (set-up)
+# --- cell 38 (set-up)
 e = 3
 single = LoRALinear(copy.deepcopy(layer.base), rank=4, alpha=8)
 with torch.no_grad(): single.lora_A.copy_(layer.lora_A[e]); single.lora_B.copy_(layer.lora_B[e])
@@ -124,7 +150,7 @@ with torch.no_grad():
         layer.path = path; test_close(layer(x, one_hot), single(x), eps=1e-5)
 layer.path = 'auto'
 
-def test_c24():
+def test_c40():
     for k in (1, 2, 3):
         rt = top_k_routing(torch.randn(5, 6), k)
         test_eq((rt.weights > 0).sum(-1), torch.full((5,), k))
@@ -137,7 +163,7 @@ def test_c24():
                 test_close(layer(x, rt)[b], before[b], eps=1e-5)
                 layer.lora_B.data.copy_(saved)
 
-# --- cell 26 (set-up)
+# --- cell 42 (set-up)
 layer = make_layer()
 gate_logits = torch.randn(5, 6, requires_grad=True)
 rt = top_k_routing(gate_logits, 2)
@@ -149,7 +175,7 @@ test_eq(layer.base.weight.grad, None); test_eq(layer.base.bias.grad, None)
 chosen = torch.zeros(6, dtype=torch.bool); chosen[rt.indices.flatten()] = True
 test_eq(layer.lora_B.grad[~chosen].abs().sum().item(), 0.0)
 
-def test_c28():
+def test_c44():
     test_fail(lambda: layer(x, top_k_routing(torch.randn(3, 6), 2)), contains='gate weights are for a batch of 3, the input has 5 samples')
     test_fail(lambda: layer(x, top_k_routing(torch.randn(5, 4), 2)), contains='gate weights have 4 experts, the layer has 6')
     test_fail(lambda: layer(torch.randn(5, 7, 12), top_k_routing(torch.randn(5, 6), 2)), contains='expected [batch, tokens, 48]')
@@ -159,7 +185,7 @@ def test_c28():
 
 from octavius_nb.lora_moe import saved_bytes
 
-# --- cell 31 (set-up)
+# --- cell 47 (set-up)
 def ladder(d=576, Bsz=8, T=128, E=6, r=32, k=2, reps=5):
     torch.manual_seed(0)
     lay = LoRAMoELinear(nn.Linear(d, d), n_experts=E, rank=r, alpha=r)
@@ -181,14 +207,14 @@ res = ladder()
 for p, v in res.items(): print(f"{p:7s} {v['ms']:7.1f} ms   {v['mb']:6.1f} MiB kept for backward   "
                                f"({v['ms'] / res['sparse']['ms']:.2f}x time, {v['mb'] / res['sparse']['mb']:.2f}x memory of sparse)")
 
-# --- cell 32 (set-up)
+# --- cell 48 (set-up)
 import matplotlib.pyplot as plt
 fig, axes = plt.subplots(1, 2, figsize=(7, 2.6))
 for ax, key, label in zip(axes, ('ms', 'mb'), ('forward + backward, ms', 'activation memory, MiB')):
     ax.bar(list(res), [v[key] for v in res.values()], color=['tab:red', 'tab:orange', 'tab:green']); ax.set_title(label, fontsize=9)
 fig.suptitle('one projection, d = 576, 8 x 128 tokens, E = 6, r = 32, top-2', fontsize=9); fig.tight_layout()
 
-# --- cell 34 (set-up)
+# --- cell 50 (set-up)
 lay = make_layer(576, 576, E=6, r=32)
 one, rt1 = torch.randn(1, 1, 576), top_k_routing(torch.randn(1, 6), 2)
 def per_token(f, n=300):
@@ -203,7 +229,7 @@ print({k: f'{v:.1f} us/token' for k, v in times.items()})
 with torch.no_grad(): lay.path = 'merged'; m = lay(one, rt1); lay.path = 'sparse'; s = lay(one, rt1)
 test_close(m, s, eps=1e-4)
 
-def test_c36():
+def test_c52():
     d, Bsz, E, r, k = 576, 8, 6, 32, 2
     lay = make_layer(d, d, E=E, r=r)
     xs = torch.randn(Bsz, 1, d)
@@ -219,7 +245,7 @@ def test_c36():
     for p, t in times.items():
         print(f'{p:9s} {t:8.1f} us/step  {t / times["base"]:5.2f}x base   weights read {reads[p] / 1e3:6.0f}k')
 
-# --- cell 38 (set-up)
+# --- cell 54 (set-up)
 def my_top_k(logits, k):
     ### BEGIN SOLUTION
     probs = logits.softmax(-1)
@@ -227,19 +253,19 @@ def my_top_k(logits, k):
     return torch.zeros_like(probs).scatter(-1, idx, w / w.sum(-1, keepdim=True))
     ### END SOLUTION
 
-# --- cell 39 (set-up)
+# --- cell 55 (set-up)
 from octavius_nb.handouts import check
 check('top-k', my_top_k)
 
-# --- cell 41 (set-up)
+# --- cell 57 (set-up)
 def moe_mixture(x, A, B, weights, scaling):
     ### BEGIN SOLUTION
     y = torch.einsum('btd,edr,ero->bteo', x, A, B)
     return scaling * torch.einsum('bteo,be->bto', y, weights)
     ### END SOLUTION
 
-# --- cell 42 (set-up)
+# --- cell 58 (set-up)
 check('moe-mixture', moe_mixture)
 
-# --- cell 43 (set-up)
+# --- cell 59 (set-up)
 import nbdev; nbdev.nbdev_export()
