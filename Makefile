@@ -71,7 +71,7 @@ reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-
 reproduce-full: install  ## the lab with the task-oracle and per-token gates too (6 methods x 3 seeds; not timed): results/
 	$(BIN)/octavius reproduce --full
 
-# The docs site: nbconvert (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.
+# The docs site: MkDocs + mkdocs-jupyter (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.
 MATHJAX := build/npm/node_modules/mathjax/MathJax.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(MATHJAX):

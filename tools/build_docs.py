@@ -1,12 +1,17 @@
-"""Build the documentation site offline: every notebook executed and rendered as a page, the API reference from the docstrings
-(nbdev's show_doc), the README as the home page, formulas by a MathJax installed from npm. No Quarto, nothing from a CDN.
+"""Build the documentation site offline with MkDocs and mkdocs-jupyter: every notebook executed (as the tests run it) and
+rendered as a page, the API reference from the docstrings (nbdev's show_doc), the README as the home page, formulas by a
+MathJax installed from npm. No Quarto, nothing from a CDN.
 
     python tools/build_docs.py [--out _site] [--full] [--mathjax build/npm/node_modules/mathjax] [--workers 2]
+
+What is this project's own: running the notebooks as nbdev_test does (cells flagged slow or notest skipped), dropping
+nbdev's directives and hidden cells from the pages, and writing the API pages. MkDocs (Material theme) and mkdocs-jupyter
+do the rest: pages, navigation, search, code highlighting.
 
 By default the notebooks run as in the tests (IN_TEST=1: the quick checkpoints, in a few minutes); --full runs them as a
 student would, with the classroom checkpoints (the experiment notebook then runs or reads the whole experiment).
 """
-import argparse, html, importlib, inspect, json, os, re, shutil, subprocess, sys, time
+import argparse, importlib, inspect, json, os, re, shutil, subprocess, sys, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT/'nbs'
 SKIP_FLAGS = {'slow', 'notest'}
 WIDGET = 'application/vnd.jupyter.widget-view+json'
+MATHJAX_URL = 'mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe'
+# the parts of MathJax 2 that the pages use (TeX in, CommonHTML out, its fonts): 3 MB instead of the package's 60
+MATHJAX_PARTS = ['MathJax.js', 'config', 'extensions', 'jax/input/TeX', 'jax/output/CommonHTML', 'jax/element',
+                 'localization/en', 'fonts/HTML-CSS/TeX/woff', 'fonts/HTML-CSS/TeX/otf', 'LICENSE']
 
 
 def title_of(nb, default):
@@ -25,7 +34,8 @@ def title_of(nb, default):
 
 
 def execute(path: str, full: bool) -> tuple:
-    "Run one notebook as nbdev_test does (cells flagged slow/notest and nbdev_export calls skipped); return (path, error or None, seconds)."
+    """Run one notebook as nbdev_test does (cells flagged slow/notest and nbdev_export calls skipped); return (path, error
+    or None, seconds)."""
     from execnb.nbio import write_nb
     from execnb.shell import CaptureShell
     from nbdev.process import NBProcessor
@@ -59,6 +69,8 @@ def clean_for_page(nb):
         lines = c.source.splitlines()
         direc = [l for l in lines if l.startswith('#|')]
         if any(l.split()[1:2] == ['hide'] for l in direc) or 'nbdev_export' + '(' in c.source: continue
+        if c.cell_type == 'markdown':     # a link to another notebook: mkdocs resolves it to that notebook's page
+            c.source = re.sub(r'\]\((?:\.\./nbs/|nbs/)?([\w.-]+\.ipynb)\)', r'](\1)', c.source)
         if c.cell_type == 'code':
             if any(l.split()[1:2] == ['default_exp'] for l in direc): continue
             c.source = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
@@ -78,56 +90,35 @@ def clean_for_page(nb):
 
 
 def _md(doc) -> str:
-    "show_doc's Markdown without Quarto's link attributes ({target=...}), which plain Markdown would print."
-    return re.sub(r'\{target="_blank"[^}]*\}', '', doc._repr_markdown_())
+    """show_doc's Markdown without Quarto's link attributes ({target=...}), which plain Markdown would print, and without
+    the line anchor nbdev cannot find for a source link."""
+    return re.sub(r'\{target="_blank"[^}]*\}', '', doc._repr_markdown_()).replace('#LNone)', ')')
 
 
-def api_notebook(module_name: str):
-    "A notebook of show_doc renderings for every name the module exports (and the public methods of its classes)."
-    import nbformat
+def api_page(module_name: str) -> str:
+    "Markdown of show_doc renderings for every name the module exports (and the public methods of its classes)."
     from nbdev.showdoc import show_doc
     mod = importlib.import_module(module_name)
-    cells = [nbformat.v4.new_markdown_cell(f'# `{module_name}`\n\n{(mod.__doc__ or "").strip()}')]
+    parts = [f'# `{module_name}`', (mod.__doc__ or '').strip()]
     for name in getattr(mod, '__all__', []):
         obj = getattr(mod, name, None)
         if obj is None or not (inspect.isfunction(obj) or inspect.isclass(obj)): continue
-        cells.append(nbformat.v4.new_markdown_cell(_md(show_doc(obj, title_level=3))))
+        parts.append(_md(show_doc(obj, title_level=3)))
         if inspect.isclass(obj):
             for m, f in vars(obj).items():
                 if not m.startswith('_') and inspect.isfunction(f) and f.__doc__:
-                    cells.append(nbformat.v4.new_markdown_cell(_md(show_doc(f, name=f'{name}.{m}', title_level=4))))
-    nb = nbformat.v4.new_notebook(); nb.cells = cells
-    return nb
+                    parts.append(_md(show_doc(f, name=f'{name}.{m}', title_level=4)))
+    return '\n\n'.join(parts) + '\n'
 
 
-def page(body_html: str, title: str, nav: list, current: str) -> str:
-    links = []
-    for section, items in nav:
-        links.append(f'<div class="nav-section">{html.escape(section)}</div>')
-        for href, label in items:
-            cls = ' class="current"' if href == current else ''
-            links.append(f'<a href="{href}"{cls}>{html.escape(label)}</a>')
-    side = '<nav id="site-nav"><a class="brand" href="index.html">octavius-nb</a>' + ''.join(links) + '</nav>'
-    body_html = re.sub(r'<title>.*?</title>', f'<title>{html.escape(title)} · octavius-nb</title>', body_html, count=1, flags=re.S)
-    body_html = body_html.replace('</head>', '<link rel="stylesheet" href="site.css">\n</head>', 1)
-    # offline: no require.js or mermaid from a CDN (no page here needs them); show_doc's source links without a line number
-    body_html = re.sub(r'<script[^>]*src="https?://[^"]*require[^"]*"[^>]*>\s*</script>', '', body_html)
-    body_html = re.sub(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', '', body_html, flags=re.S)
-    body_html = body_html.replace('#LNone"', '"')
-    return re.sub(r'(<body[^>]*>)', r'\1' + side + '<div id="site-main">', body_html, count=1).replace('</body>', '</div></body>', 1)
-
-
-CSS = """
-body { margin: 0; }
-#site-nav { position: fixed; top: 0; left: 0; bottom: 0; width: 250px; overflow-y: auto; padding: 12px 10px; background: #f6f7f9;
-  border-right: 1px solid #ddd; font: 13px/1.45 system-ui, sans-serif; }
-#site-nav a { display: block; color: #234; text-decoration: none; padding: 2px 6px; border-radius: 4px; }
-#site-nav a:hover { background: #e4e8ee; } #site-nav a.current { background: #dbe6f5; font-weight: 600; }
-#site-nav .brand { font-size: 17px; font-weight: 700; margin-bottom: 8px; }
-#site-nav .nav-section { margin: 12px 0 4px; color: #667; font-size: 11px; text-transform: uppercase; letter-spacing: .05em; }
-#site-main { margin-left: 270px; max-width: 1100px; }
-.widget-note { padding: 6px 10px; background: #fff7e0; border-left: 3px solid #e0a800; font: 13px system-ui, sans-serif; }
-"""
+def mkdocs_config(docs: Path, site: Path, nav: list) -> dict:
+    "MkDocs with the Material theme (no web fonts: nothing leaves the machine) and mkdocs-jupyter with the local MathJax."
+    return {'site_name': 'octavius-nb', 'docs_dir': str(docs), 'site_dir': str(site), 'use_directory_urls': False,
+            'theme': {'name': 'material', 'font': False, 'features': ['navigation.sections', 'content.code.copy']},
+            'plugins': ['search', {'mkdocs-jupyter': {'include': ['*.ipynb'], 'custom_mathjax_url': MATHJAX_URL,
+                                                      'no_prompt': True, 'cache': False, 'include_requirejs': False}}],
+            'markdown_extensions': ['tables', 'toc', 'attr_list', 'md_in_html', 'pymdownx.superfences'],
+            'nav': nav}
 
 
 def main(argv=None):
@@ -141,8 +132,9 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if a.execute_one:
         print(json.dumps(execute(a.execute_one, a.full))); return
-    import nbformat
-    from nbconvert import HTMLExporter
+    import nbformat, yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
     mj = Path(a.mathjax)
     if not (mj/'MathJax.js').is_file():
         sys.exit(f'build_docs: no MathJax at {mj}; run `make docs` (it installs mathjax@2.7.9 from npm) or pass --mathjax')
@@ -167,36 +159,41 @@ def main(argv=None):
         sys.stderr.write('\n'.join(e for _, e in failed) + '\n')
         sys.exit(f'build_docs: {len(failed)} notebook(s) failed to run: ' + ', '.join(Path(p).name for p, _ in failed))
     pages = []
+    docs = tmp/'docs'
+    docs.mkdir()
     for p in nbs:
         nb = nbformat.read(tmp/'_executed'/p.name, as_version=4)
-        pages.append((p.stem + '.html', f'{p.stem[:2]} · {title_of(nb, p.stem)}' if p.stem[:2].isdigit() else title_of(nb, p.stem),
-                      clean_for_page(nb)))
-    mods = [m.group(1) for p in sorted(NBS.glob('*.ipynb')) for m in [re.search(r'#\|\s*default_exp\s+([\w.]+)', p.read_text())] if m]
-    api = [(f'api-{m}.html', f'octavius_nb.{m}', api_notebook(f'octavius_nb.{m}')) for m in mods]
+        label = f'{p.stem[:2]} · {title_of(nb, p.stem)}' if p.stem[:2].isdigit() else title_of(nb, p.stem)
+        nbformat.write(clean_for_page(nb), docs/p.name)
+        pages.append((p.name, label))
+    mods = [m.group(1) for p in sorted(NBS.glob('*.ipynb'))
+            for m in [re.search(r'#\|\s*default_exp\s+([\w.]+)', p.read_text())] if m]
+    api = []
+    for m in mods:
+        (docs/f'api-{m}.md').write_text(api_page(f'octavius_nb.{m}'))
+        api.append((f'api-{m}.md', f'octavius_nb.{m}'))
     readme = (ROOT/'README.md').read_text()
-    readme = re.sub(r'\]\(nbs/([\w.-]+)\.ipynb\)', r'](\1.html)', readme).replace('](nbs/images/', '](images/')
-    home = nbformat.v4.new_notebook(); home.cells = [nbformat.v4.new_markdown_cell(readme)]
-    guide = [p for p in pages if not p[0].startswith('course')]
-    nav = [('Start', [('index.html', 'Home')] + [(h, t) for h, t, _ in pages if h.startswith('course')]),
-           ('Notebooks', [(h, t) for h, t, _ in guide]), ('API reference', [(h, t) for h, t, _ in api])]
-    exporter = HTMLExporter(template_name='lab', mathjax_url='mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe', exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    for href, title, nb in [('index.html', 'octavius-nb', home)] + pages + api:
-        body, _ = exporter.from_notebook_node(nb)
-        (tmp/href).write_text(page(body, title, nav, href))
-    (tmp/'site.css').write_text(CSS)
-    shutil.copytree(NBS/'images', tmp/'images')
-    keep = ['MathJax.js', 'config', 'extensions', 'jax/input/TeX', 'jax/output/CommonHTML', 'jax/element', 'localization/en',
-            'fonts/HTML-CSS/TeX/woff', 'fonts/HTML-CSS/TeX/otf', 'LICENSE']
-    for k in keep:
+    readme = re.sub(r'\]\(nbs/([\w.-]+\.ipynb)\)', r'](\1)', readme).replace('](nbs/images/', '](images/')
+    (docs/'index.md').write_text(readme)
+    shutil.copytree(NBS/'images', docs/'images')
+    for k in MATHJAX_PARTS:
         src = mj/k
-        if src.is_dir(): shutil.copytree(src, tmp/'mathjax'/k)
-        elif src.is_file(): (tmp/'mathjax'/k).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(src, tmp/'mathjax'/k)
-    shutil.rmtree(tmp/'_executed')
-    shutil.rmtree(out, ignore_errors=True); os.replace(tmp, out)
+        if src.is_dir(): shutil.copytree(src, docs/'mathjax'/k)
+        elif src.is_file():
+            (docs/'mathjax'/k).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, docs/'mathjax'/k)
+    guide = [(f, t) for f, t in pages if not f.startswith('course')]
+    nav = [{'Start': [{'Home': 'index.md'}] + [{t: f} for f, t in pages if f.startswith('course')]},
+           {'Notebooks': [{t: f} for f, t in guide]}, {'API reference': [{t: f} for f, t in api]}]
+    cfg_file = tmp/'mkdocs.yml'
+    cfg_file.write_text(yaml.safe_dump(mkdocs_config(docs, tmp/'site', nav), sort_keys=False, allow_unicode=True))
+    build(load_config(str(cfg_file)))
+    site = tmp/'site'
+    shutil.rmtree(out, ignore_errors=True)
+    os.replace(site, out)
+    shutil.rmtree(tmp)
     print(f'build_docs: {len(pages)} notebook pages, {len(api)} API pages and the home page in {out} '
           f'({time.perf_counter() - t0:.0f} s{", full run" if a.full else ", quick run (IN_TEST=1)"})')
-
 
 
 if __name__ == '__main__':

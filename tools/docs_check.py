@@ -15,7 +15,8 @@ RAW_TEX = re.compile(r'\$\$|\$[^$\n]{0,80}\\[a-zA-Z]+|\\(frac|sum|alpha|mathrm|o
 JS_STATE = """
 const md = [...document.querySelectorAll('.jp-RenderedMarkdown, .jp-MarkdownOutput')].map(e => e.innerText).join('\\n');
 return {
-  ready: !!(window.MathJax && MathJax.Hub && MathJax.isReady && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0),
+  // a page without formulas (the home page, the API pages) loads no MathJax at all
+  ready: !window.MathJax || !!(MathJax.Hub && MathJax.isReady && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0),
   images: [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), ok: i.complete && i.naturalWidth > 0})),
   formulas: document.querySelectorAll('.MathJax_CHTML, .mjx-chtml.MathJax_CHTML, .MJXc-display').length,
   errors: document.querySelectorAll('.MathJax_Error, .mjx-merror').length,
