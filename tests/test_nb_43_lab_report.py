@@ -95,5 +95,5 @@ def test_c20_the_shared_lora_at_half_its_learning_rate_same_see():
         gap = lambda a, c: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * v for v in bootstrap_diff(a, c)))
         print(f'build {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
 
-# --- cell 22 (set-up)
+# --- cell 23 (set-up)
 import nbdev; nbdev.nbdev_export()
