@@ -329,6 +329,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
         if log: log(f'lab base model made in {meta["seconds"]:.0f} s')
     for p in modules.parameters(): p.requires_grad_(False)
     modules.eval()
+    meta = {**meta, 'checkpoint': path.stem}          # which base model: results made on another one are not reused
     return LabBase(decoder, tok, image_encoder, projector, scene_encoder, meta)
 
 # %% ../nbs/42_tug_of_war.ipynb #b3e1f0a2
@@ -567,11 +568,21 @@ def _lab_job(job) -> dict:
     method, seed, lab = job
     return run_lab_method(method, seed, lab, *_worker_data['data'])
 
+def _lab_pool(lab: LabConfig, workers: int):
+    "Worker processes (spawned: PyTorch and fork do not mix) that each make the lab's data once."
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'), initializer=_start_worker,
+                               initargs=(lab,))
+
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is
     written after each run and finished runs are skipped."""
     path = Path(out)/'lab.json' if out is not None else None
+    t0 = time.perf_counter()
+    base, train_ex, test_ex = lab_data(lab, log, progress)
     meta = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}
+    meta['base_checkpoint'] = base.meta['checkpoint']   # runs on another build of the base model are not kept
     results = {'config': meta, 'runs': [], 'text_only': {}}
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
@@ -581,8 +592,6 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
             results['runs'] = [r for r in old['runs'] if r['method'] in lab.methods and r['seed'] in lab.seeds]
         elif log: log(f'{path} holds another configuration; starting again')
     done = {(r['method'], r['seed']) for r in results['runs']}
-    t0 = time.perf_counter()
-    base, train_ex, test_ex = lab_data(lab, log, progress)
     guesses = text_only_answers(train_ex, test_ex)
     for t in lab.tasks:
         idx = [i for i, e in enumerate(test_ex) if e.sample.task == t]
@@ -600,10 +609,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         if path is not None: write_json(path, results)
         if log: log(f"{rec['method']} seed {rec['seed']}: {rec['seconds']:.0f} s")
     if workers > 1 and len(jobs) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
-                                 initializer=_start_worker, initargs=(lab,)) as pool:
+        from concurrent.futures import as_completed
+        with _lab_pool(lab, min(workers, len(jobs))) as pool:
             for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]):
                 finished(f.result())
     else:
@@ -641,10 +648,7 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
     trials, t0 = list(trials), time.perf_counter()
     if not jobs: pass
     elif workers > 1 and len(jobs) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=multiprocessing.get_context('spawn'),
-                                 initializer=_start_worker, initargs=(lab,)) as pool:
+        with _lab_pool(lab, min(workers, len(jobs))) as pool:
             trials += list(pool.map(_lr_job, [(m, lr, s, lab) for m, lr, s in jobs]))
     else:
         base, train_ex, _ = lab_data(lab)

@@ -41,6 +41,13 @@ def test_c08():
         assert (Path(d)/'lab.json').is_file() and (Path(d)/'lab_bars.png').is_file()
         again = run_lab(get_lab('quick'), out=d, log=None, progress=False)     # started again: nothing is run twice
         test_eq(len(again['runs']), len(res['runs']))
+        stale = json.loads((Path(d)/'lab.json').read_text())
+        stale['config']['base_checkpoint'] = 'lab-base-another'                # runs made on another build of the base model
+        (Path(d)/'lab.json').write_text(json.dumps(stale))
+        said = []
+        redo = run_lab(get_lab('quick', methods=('shared',)), out=d, log=said.append, progress=False)
+        assert any('holds another configuration' in m for m in said)           # ... are not reused: the run is made again
+        test_eq(redo['config']['base_checkpoint'], res['config']['base_checkpoint'])
     print(lab_table(res))
     test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
     sm = lab_summary(res)
