@@ -88,7 +88,8 @@ def cmd_train(args) -> int:
                               'again')
         tasks = check_tasks(args.tasks or TASKS)
         tr = {k: v for k,
-              v in (('steps', args.steps), ('batch_size', args.batch_size), ('seed', args.seed)) if v is not None}
+              v in (('steps', args.steps), ('batch_size', args.batch_size), ('seed', args.seed))
+              if v is not None}
         cfg = get_config(args.config, **({'train': tr} if tr else {}))
         if args.method: cfg = method_config(args.method, tasks, cfg)
         spec = _run_spec(args, cfg, tasks)

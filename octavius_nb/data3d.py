@@ -434,7 +434,8 @@ def load_room(json_path) -> Room:
         if o['cls'] not in CLASSES_3D:
             raise DataError(f"{w}.cls = {o['cls']!r}; known classes: {', '.join(CLASSES_3D)}")
         b = o['box']
-        if not (isinstance(b, list) and len(b) == 6 and all(isinstance(v, (int, float)) and math.isfinite(v) for v in b)):
+        if not (isinstance(b, list) and len(b) == 6
+                and all(isinstance(v, (int, float)) and math.isfinite(v) for v in b)):
             raise DataError(f'{w}.box = {b!r}; expected 6 finite numbers [xmin, ymin, zmin, xmax, ymax, zmax]')
         if not all(b[i] < b[i + 3] for i in range(3)): raise DataError(f'{w}.box = {b}; need each min < max')
         objs.append(Object3D(o['cls'], o['colour'], o['size'], b, o.get('on')))

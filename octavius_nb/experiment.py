@@ -109,7 +109,8 @@ def run_experiment(ecfg: ExperimentConfig, out=None, log=print) -> dict:
                                     v in old.get('config', {}).items() if k not in ('methods', 'seeds')} == \
                {k: v for k, v in meta.items() if k not in ('methods', 'seeds')}
         if same:
-            results['runs'] = [r for r in old['runs'] if r['method'] in ecfg.methods and r['seed'] in ecfg.seeds]
+            results['runs'] = [r for r in old['runs'] if r['method'] in ecfg.methods
+                               and r['seed'] in ecfg.seeds]
         elif log: log(f'{path} holds another configuration; starting again')
     done = {(r['method'], r['seed']) for r in results['runs']}
     base = get_config(ecfg.base)
@@ -146,7 +147,8 @@ def summary(results) -> dict:
             ch = {t: rel(d[t][0], s['shared'][t][0]) for t in d if t in s['shared']}
             out['vs_shared'][m] = ch | {'average': float(np.nanmean(list(ch.values())))}
     if 'shared' in s and 'single' in s:
-        out['interference'] = {t: rel(s['shared'][t][0], s['single'][t][0]) for t in s['single'] if t in s['shared']}
+        out['interference'] = {t: rel(s['shared'][t][0], s['single'][t][0]) for t in s['single']
+                               if t in s['shared']}
     return out
 
 def results_table(results) -> str:
@@ -156,12 +158,14 @@ def results_table(results) -> str:
     n_seeds = len({r['seed'] for r in results['runs']})
     head = '| task (metric x 100) | ' + ' | '.join(METHODS[m].label for m in methods) + ' |'
     rows = [head, '|---' * (len(methods) + 1) + '|']
-    cell = lambda m, t: (f'{100 * sm["scores"][m][t][0]:.1f} ± {100 * sm["scores"][m][t][1]:.1f}' if t in sm['scores'][m] else '')
+    cell = lambda m, t: (f'{100 * sm["scores"][m][t][0]:.1f} ± {100 * sm["scores"][m][t][1]:.1f}'
+                         if t in sm['scores'][m] else '')
     for t in tasks:
         rows.append(f'| {t} ({primary_metric(t)}) | ' + ' | '.join(cell(m, t) for m in methods) + ' |')
     if sm['vs_shared']:
         rows.append('| **average change vs shared LoRA** | ' + ' | '.join(
-            f"{100 * sm['vs_shared'][m]['average']:+.1f}%" if m in sm['vs_shared'] else '' for m in methods) + ' |')
+            f"{100 * sm['vs_shared'][m]['average']:+.1f}%" if m in sm['vs_shared'] else ''
+            for m in methods) + ' |')
     note = f'\n\nMean ± half the range over {n_seeds} seed(s). '
     if sm['interference']:
         note += 'Interference (shared LoRA against single-task, per task): ' + ', '.join(
@@ -189,7 +193,8 @@ def plot_results(results, ax=None):
 def plot_routing(results, method: str = 'moe', seed: int | None = None, ax=None):
     """The task x expert heatmap of mean gate weights on the test
     set (the instance gate uses the same weights in every layer)."""
-    runs = [r for r in results['runs'] if r['method'] == method and r['routing'] and (seed is None or r['seed'] == seed)]
+    runs = [r for r in results['runs'] if r['method'] == method and r['routing']
+            and (seed is None or r['seed'] == seed)]
     if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
     tasks = [t for t in TASKS if t in runs[0]['routing']]
     # one row per task: its mean
@@ -232,7 +237,8 @@ def write_report(results, out) -> Path:
                     f"{r['steps']} | "
                     f"{r['train_seconds']:.0f} | {r['eval_seconds']:.0f} |")
     text = (f"# Octavius at classroom scale\n\n{results_table(results)}\n\n![bars](bars.png)\n\n"
-            + ('![routing](routing.png)\n\n' if 'routing.png' in figs else '') + '![losses](losses.png)\n\n## Runs\n\n' + '\n'.join(rows)
+            + ('![routing](routing.png)\n\n' if 'routing.png' in figs else '')
+            + '![losses](losses.png)\n\n## Runs\n\n' + '\n'.join(rows)
             + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
     (out/'results.md').write_text(text)
     return out/'results.md'

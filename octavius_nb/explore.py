@@ -152,7 +152,8 @@ class RouterExplorer(_Explorer):
         try: self.state = gate_view(self.model, self.text.value, self.top_k.value)
         except OctaviusError as e: self.state = {'error': str(e)}
         self.message.value = f"<span style='color:#b00'>{self.state['error']}</span>" if 'error' in self.state else \
-            'experts used: ' + ', '.join(f"e{e} ({self.state['weights'][e]:.2f})" for e in self.state['chosen'])
+            'experts used: ' + ', '.join(f"e{e} ({self.state['weights'][e]:.2f})"
+                                         for e in self.state['chosen'])
         def draw():
             if 'error' in self.state: return None
             ax = plot_gate(self.state)
@@ -236,8 +237,10 @@ class SampleExplorer(_Explorer):
         E = model.cfg.lora_moe.n_experts
         self.pick = W.Dropdown(options=[(f'{i}: {e.sample.task}: {e.sample.question[:50]}', i) for i, e in enumerate(self.examples)],
                                value=index, description='sample', layout=W.Layout(width='560px'))
-        self.on = [W.Checkbox(value=True, description=f'e{e}', indent=False, layout=W.Layout(width='60px')) for e in range(E)]
-        self.force = W.Dropdown(options=[('the gate decides', None)] + [(f'expert {e} only', e) for e in range(E)], description='route')
+        self.on = [W.Checkbox(value=True, description=f'e{e}', indent=False, layout=W.Layout(width='60px'))
+                   for e in range(E)]
+        self.force = W.Dropdown(options=[('the gate decides', None)]
+                                + [(f'expert {e} only', e) for e in range(E)], description='route')
         self.message, self.out = W.HTML(), W.Output()
         for w in [self.pick, self.force, *self.on]: w.observe(self.update, 'value')
         self.widget = W.VBox([self.pick, W.HBox([W.Label('experts on:'), *self.on]), self.force, self.message, self.out])
@@ -251,7 +254,8 @@ class SampleExplorer(_Explorer):
         st = self.state
         self.message.value = f"<span style='color:#b00'>{st['error']}</span>" if 'error' in st else (
             f"<b>answer</b>: {st['answer']}<br><b>reference</b>: {st['reference']}<br>"
-            f"<b>{st['metric']}</b>: {st['score']:.2f} &nbsp; <b>experts</b>: " + ', '.join(f'e{e} ({w:.2f})' for e, w in st['experts'].items()))
+            f"<b>{st['metric']}</b>: {st['score']:.2f} &nbsp; <b>experts</b>: "
+            + ', '.join(f'e{e} ({w:.2f})' for e, w in st['experts'].items()))
         def draw():
             import matplotlib.pyplot as plt
             modality = get_task(ex.sample.task).modality

@@ -56,7 +56,8 @@ def parameter_table(presets=('classroom', 'real', 'paper')) -> str:
     return head + '\n'.join(
         f"| {r['preset']} | {_human(r['total'])} | {_human(r['trainable'])} | "
         f"{r['trainable'] / r['total']:.2%} | "
-        f"{_human(r['experts'])} ({r['E']}, {r['k']}, {r['rank']}) | {_human(r['active_per_token'])} |" for r in rows)
+        f"{_human(r['experts'])} ({r['E']}, {r['k']}, {r['rank']}) | {_human(r['active_per_token'])} |"
+        for r in rows)
 
 # %% ../nbs/51_figures.ipynb #928be11a
 def smooth(values, window: int = 20) -> np.ndarray:
@@ -142,7 +143,8 @@ def scene_grid(examples, answers=None, ncols: int = 3, size: float = 3.4):
     from octavius_nb.explore import show_example
     ex = [e for e in examples if get_task(e.sample.task).modality == 'pointcloud']
     ans = [a for e,
-           a in zip(examples, answers or [None] * len(examples)) if get_task(e.sample.task).modality == 'pointcloud']
+           a in zip(examples, answers or [None] * len(examples))
+           if get_task(e.sample.task).modality == 'pointcloud']
     if not ex: raise DataError('no point-cloud examples to draw')
     rows = -(-len(ex) // ncols)
     fig = plt.figure(figsize=(size * ncols, size * rows))

@@ -316,7 +316,8 @@ def check_handouts(nbs, out, log=print, env: dict | None = None) -> dict:
                 raise OctaviusError(f'{folder/name}: with the solutions it should run, but cell {errs[0][0]} '
                                     f'raised {errs[0][1]}: {errs[0][2][:200]}')
             if not solutions:
-                other = [e for e in errs if e[1] != 'ExerciseError' or 'not written yet' not in e[2] or len(e[3]) != 1]
+                other = [e for e in errs if e[1] != 'ExerciseError' or 'not written yet' not in e[2]
+                         or len(e[3]) != 1]
                 if other:
                     raise OctaviusError(f'{folder/name}: cell {other[0][0]} failed unhelpfully: '
                                         f'{other[0][1]}: {other[0][2][:200]}')

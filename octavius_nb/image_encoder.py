@@ -141,10 +141,13 @@ def clip_training_data(n_images: int = 6000, single_frac: float = 0.75, seed: in
     """Scenes and 5 captions each: single-object images captioned
     'a {colour} {shape}', the rest full scenes with their captions."""
     n_single = int(n_images * single_frac)
-    singles = [make_scene_2d(i, seed + 202, World2DConfig(image_size=image_size, max_objects=1)) for i in range(n_single)]
-    scenes = [make_scene_2d(i, seed + 101, World2DConfig(image_size=image_size)) for i in range(n_images - n_single)]
+    singles = [make_scene_2d(i, seed + 202, World2DConfig(image_size=image_size, max_objects=1))
+               for i in range(n_single)]
+    scenes = [make_scene_2d(i, seed + 101, World2DConfig(image_size=image_size))
+              for i in range(n_images - n_single)]
     rng = np.random.default_rng(seed)
-    caps = [[f'a {s.objects[0].colour} {s.objects[0].shape}'] * 5 for s in singles] + [caption_references(s, rng, 5) for s in scenes]
+    caps = [[f'a {s.objects[0].colour} {s.objects[0].shape}'] * 5
+            for s in singles] + [caption_references(s, rng, 5) for s in scenes]
     return singles + scenes, caps
 
 def tokenize(texts) -> torch.Tensor:
@@ -206,7 +209,8 @@ def evaluate_clip(clip, cfg: ImageEncoderConfig, n: int = 300, seed: int = EVAL_
     """Zero-shot shape and colour accuracy, recall@1 over the 36
     short captions and over `n` full-scene captions, with chance."""
     clip.eval()
-    singles = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1)) for i in range(n)]
+    singles = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1))
+               for i in range(n)]
     u = encode_images(clip, np.stack([s.image for s in singles]), cfg.image_size)
     colours = list(COLOURS)
     t = encode_texts(clip,
@@ -232,7 +236,8 @@ def show_clip(clip, cfg: ImageEncoderConfig, hist=None, n: int = 8, seed: int = 
     """The loss curve (if `hist`) and the similarity of `n`
     held-out images to their captions (diagonal = match)."""
     import matplotlib.pyplot as plt
-    scenes = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1)) for i in range(n)]
+    scenes = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1))
+              for i in range(n)]
     caps = [f'a {s.objects[0].colour} {s.objects[0].shape}' for s in scenes]
     sim = (encode_images(clip, np.stack([s.image for s in scenes]), cfg.image_size) @ encode_texts(clip, caps).T).numpy()
     fig = plt.figure(figsize=(4 + (4 if hist else 0) + n * 0.55, 0.55 * n + 1.6))

@@ -110,7 +110,8 @@ class LoRAMoE:
         trainable = sum(p.numel() for p in self.trainable_parameters())
         experts = sum(l.lora_A.numel() + l.lora_B.numel() for l in self.layers.values())
         per_expert = experts // self.cfg.n_experts
-        routers = sum(l.router.weight.numel() for l in self.layers.values() if isinstance(l, TokenRoutedLoRAMoE))
+        routers = sum(l.router.weight.numel() for l in self.layers.values()
+                      if isinstance(l, TokenRoutedLoRAMoE))
         gate = sum(p.numel() for p in self.gate.parameters()) if self.gate is not None else 0
         k = self.cfg.n_experts if self.cfg.gate == 'dense' else 1 if self.cfg.gate == 'task' else self.cfg.top_k
         base = total - experts - routers - gate

@@ -329,7 +329,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
         if log: log(f'lab base model made in {meta["seconds"]:.0f} s')
     for p in modules.parameters(): p.requires_grad_(False)
     modules.eval()
-    meta = {**meta, 'checkpoint': path.stem}          # which base model: results made on another one are not reused
+    meta = {**meta, 'checkpoint': path.stem}  # which base model: results made on another one are not reused
     return LabBase(decoder, tok, image_encoder, projector, scene_encoder, meta)
 
 # %% ../nbs/42_tug_of_war.ipynb #b3e1f0a2
@@ -572,8 +572,8 @@ def _lab_pool(lab: LabConfig, workers: int):
     "Worker processes (spawned: PyTorch and fork do not mix) that each make the lab's data once."
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'), initializer=_start_worker,
-                               initargs=(lab,))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'),
+                               initializer=_start_worker, initargs=(lab,))
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is
@@ -589,7 +589,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         except json.JSONDecodeError: old = None
         keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
-            results['runs'] = [r for r in old['runs'] if r['method'] in lab.methods and r['seed'] in lab.seeds]
+            results['runs'] = [r for r in old['runs'] if r['method'] in lab.methods
+                               and r['seed'] in lab.seeds]
         elif log: log(f'{path} holds another configuration; starting again')
     done = {(r['method'], r['seed']) for r in results['runs']}
     guesses = text_only_answers(train_ex, test_ex)
@@ -661,7 +662,8 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
     chosen = {m: min(grid, key=lambda lr: table[m][lr]) for m in lab.methods}
     if log:
         for m in lab.methods:
-            log(f'{m:14s} ' + '  '.join(f'lr {lr:g}: {table[m][lr]:.4f}' for lr in grid) + f'  -> {chosen[m]:g}')
+            log(f'{m:14s} ' + '  '.join(f'lr {lr:g}: {table[m][lr]:.4f}' for lr in grid)
+                + f'  -> {chosen[m]:g}')
     return {'chosen': chosen,
             'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
             'grid': list(grid), 'seeds': list(seeds), 'trials': trials,

@@ -92,7 +92,8 @@ def cloud_input(xyz, rgb, boxes, cfg: PointEncoderConfig | None = None, seed: in
     if not np.isfinite(boxes).all(): raise DataError('boxes contain NaN or infinite values')
     xyz, rgb = np.asarray(xyz, np.float32), np.asarray(rgb, np.uint8)
     inside = [np.flatnonzero(((xyz >= b[:3] - margin) & (xyz <= b[3:] + margin)).all(1)) for b in boxes]
-    keep = [k for k in np.argsort([-len(i) for i in inside], kind='stable') if len(inside[k]) > 0][:cfg.max_objects]
+    keep = [k for k in np.argsort([-len(i) for i in inside], kind='stable')
+            if len(inside[k]) > 0][:cfg.max_objects]
     if not keep: raise DataError('no points fall inside any of the boxes')
     rng = np.random.default_rng(seed)
     parts = [sample_points(xyz[inside[k]], rgb[inside[k]], cfg.points_per_object, rng) for k in keep]

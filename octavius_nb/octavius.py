@@ -194,7 +194,8 @@ class Octavius(nn.Module):
                                                           reduction='sum')
             n_tokens = n_tokens + answer.sum()
         lm = lm_sum / n_tokens.clamp_min(1)
-        aux = (self.cfg.lora_moe.balance_coef * balance_loss(routing) if self.cfg.lora_moe.balance_coef and routing is not None
+        aux = (self.cfg.lora_moe.balance_coef * balance_loss(routing) if self.cfg.lora_moe.balance_coef
+               and routing is not None
                else torch.zeros((), device=lm.device))
         return {'loss': lm + aux, 'lm_loss': lm.detach(), 'aux_loss': aux, 'lm_sum': lm_sum,
                 'n_tokens': n_tokens, 'routing': routing}

@@ -71,7 +71,8 @@ def propose_regions(xyz, rgb, max_planes: int = 3, min_plane_frac: float = 0.08,
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(pts), len(pts)))
     n, label = connected_components(graph, directed=False)
     sizes = np.bincount(label, minlength=n)
-    boxes = [np.concatenate([pts[label == c].min(0), pts[label == c].max(0)]) for c in np.flatnonzero(sizes >= min_points)]
+    boxes = [np.concatenate([pts[label == c].min(0), pts[label == c].max(0)])
+             for c in np.flatnonzero(sizes >= min_points)]
     return np.array(boxes).reshape(-1, 6)                            # 3. a box per cluster
 
 def gt_proposals(room: Room) -> np.ndarray:

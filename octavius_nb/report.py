@@ -64,7 +64,8 @@ def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
     out['counted'] = counted
     keys = [k for k in ['interference'] + [m for m in methods if m not in ('single', 'shared')]
             if all(k in out['tasks'][t]['diffs'] for t in counted)]
-    out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted else float('nan') for k in keys}
+    out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted
+                      else float('nan') for k in keys}
     # a count that no task's scale can dominate: on how many
     # counted tasks the interval lies below 0, and above 0
     out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted), sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
@@ -86,7 +87,8 @@ def lab_table(results) -> str:
     for t, d in sm['tasks'].items():
         cells = [f"{t} ({d['metric']})" + ('' if d.get('counts') else ' *'), f"{100 * d['text_only']:.1f}",
                  f"{d['swap_gap']:.3f}"]
-        cells += [f'{100 * d["scores"][m][0]:.1f} ± {100 * d["scores"][m][1]:.1f}' if m in d['scores'] else '' for m in ms]
+        cells += [f'{100 * d["scores"][m][0]:.1f} ± {100 * d["scores"][m][1]:.1f}' if m in d['scores']
+                  else '' for m in ms]
         cells += [pts(d['diffs'][k]) if k in d['diffs'] else '' for k in diffs]
         rows.append('| ' + ' | '.join(cells) + ' |')
     avg = sm['average']
@@ -112,17 +114,20 @@ def lab_builds_table(results_by_build: dict) -> str:
     """One row per task: interference and each method's change against
     the shared LoRA, in each base-model build (name -> results)."""
     sms = {b: lab_summary(r) for b, r in results_by_build.items()}
-    keys = [k for k in ['interference', 'shared-params', 'moe'] if all(k in sm['average'] for sm in sms.values())]
+    keys = [k for k in ['interference', 'shared-params', 'moe']
+            if all(k in sm['average'] for sm in sms.values())]
     name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
     head = ['task'] + [f'{name(k)}, build {b}' for k in keys for b in sms]
     rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
     for t in next(iter(sms.values()))['tasks']:
         cells = [t + ''.join(f' ({b}: {"counted" if sm["tasks"][t].get("counts") else "not counted"})' for b, sm in sms.items())]
-        cells += [pts(sm['tasks'][t]['diffs'][k]) if k in sm['tasks'][t]['diffs'] else '' for k in keys for sm in sms.values()]
+        cells += [pts(sm['tasks'][t]['diffs'][k]) if k in sm['tasks'][t]['diffs'] else '' for k in keys
+                  for sm in sms.values()]
         rows.append('| ' + ' | '.join(cells) + ' |')
     rows.append('| average over counted tasks (below 0 / above 0) | ' + ' | '.join(
-        f"{100 * sm['average'][k]:+.1f} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys for sm in sms.values()) + ' |')
+        f"{100 * sm['average'][k]:+.1f} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys
+        for sm in sms.values()) + ' |')
     return '\n'.join(rows)
 
 def plot_lab(results, ax=None):
@@ -183,8 +188,10 @@ def write_lab_report(results, out) -> Path:
         f.savefig(out/name, dpi=120, bbox_inches='tight')
         plt.close(f)
     rows = ['| method | seed | trainable parameters | seconds |', '|---|---|---|---|']
-    rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |" for r in results['runs']]
-    text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs) + '## Runs\n\n'
+    rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |"
+             for r in results['runs']]
+    text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs)
+            + '## Runs\n\n'
             + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
     with atomic_write(out/'lab.md', 'w') as f: f.write(text)
     return out/'lab.md'
