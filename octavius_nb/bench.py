@@ -70,7 +70,8 @@ def _xlora(model, cfg: LoRAMoEConfig):
         tmp, adapters = Path(d), {}
         for e in range(cfg.n_experts):
             pm = get_peft_model(copy.deepcopy(model),
-                                LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha, target_modules=list(cfg.targets)))
+                                LoraConfig(r=cfg.rank, lora_alpha=cfg.alpha,
+                                           target_modules=list(cfg.targets)))
             for n, p in pm.named_parameters():
                 if 'lora_B' in n: torch.nn.init.normal_(p, std=0.01)
             # X-LoRA loads its adapters under the names '0', '1',
@@ -241,7 +242,8 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
     cfg = LoRAMoEConfig(n_experts=n_experts, rank=rank, alpha=float(rank), dropout=0.0, top_k=top_k)
     res = {'model': source, 'device': str(device), 'torch': torch.__version__,
            'threads': torch.get_num_threads(),
-           'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq, targets=list(cfg.targets)), 'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
+           'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq,
+                         targets=list(cfg.targets)), 'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
     res['train'] = measure_training(model, train_variants, cfg, batch, seq, steps, device, log=log)
     res['generate'] = measure_generation(model, gen_variants, cfg, new_tokens, device, log=log)
     res['generate_batch'] = measure_generation(model, batch_gen_variants, cfg, new_tokens, device,

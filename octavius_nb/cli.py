@@ -38,8 +38,8 @@ def cmd_reproduce(args) -> int:
     t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
-        cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None, json=str(out/'encoders.json'),
-                                        verbose=True))
+        cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None,
+                                        json=str(out/'encoders.json'), verbose=True))
     name = 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.base_seed: over['base_seed'] = args.base_seed

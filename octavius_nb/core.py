@@ -46,7 +46,8 @@ TASKS = {t.name: t for t in [
     Task('detection', 'image', 'You are an AI visual assistant that can locate objects. Answer with each '
          'object and its '
          'bounding box as [x1, y1, x2, y2], coordinates normalised to the image size.', 'detection'),
-    Task('caption', 'image', 'You are an AI visual assistant that describes images in one fluent sentence.', 'caption'),
+    Task('caption', 'image', 'You are an AI visual assistant that describes images in one fluent sentence.',
+         'caption'),
     Task('vqa', 'image', 'You are an AI visual assistant. Answer the question about the image with a word or '
          'a number.', 'accuracy'),
     Task('classification3d', 'pointcloud', 'You are an AI assistant for 3D scenes. Say what the given object '
@@ -245,19 +246,21 @@ def _real() -> OctaviusConfig:
     """SmolLM2-135M-Instruct (LLaMA architecture, 30 layers,
     d = 576, 9 heads / 3 KV heads), paper's LoRA-MoE shape."""
     return OctaviusConfig('real',
-        decoder=DecoderConfig('smollm2', d_model=576, n_layers=30, n_heads=9, n_kv_heads=3, d_ff=1536, vocab_size=49152, max_len=512),
+        decoder=DecoderConfig('smollm2', d_model=576, n_layers=30, n_heads=9, n_kv_heads=3, d_ff=1536,
+                              vocab_size=49152, max_len=512),
         lora_moe=LoRAMoEConfig(rank=32, alpha=32.0, dropout=0.1),
         train=TrainConfig(lr=2e-4, steps=300, batch_size=8))
 
 def _paper() -> OctaviusConfig:
     "Vicuna-13B + CLIP ViT-L/14 + Point-BERT 12 x 384, as in the paper and its official code."
     return OctaviusConfig('paper',
-        decoder=DecoderConfig('hf', path='vicuna-13b-v0', d_model=5120, n_layers=40, n_heads=40, n_kv_heads=40,
-                              d_ff=13824, vocab_size=32000, max_len=1024, dtype='float16'),
+        decoder=DecoderConfig('hf', path='vicuna-13b-v0', d_model=5120, n_layers=40, n_heads=40,
+                              n_kv_heads=40, d_ff=13824, vocab_size=32000, max_len=1024, dtype='float16'),
         lora_moe=LoRAMoEConfig(n_experts=6, rank=32, alpha=32.0, dropout=0.1, top_k=2),
-        image=ImageEncoderConfig('ViT-L-14', image_size=224, patch_size=14, width=1024, layers=24, heads=16, embed_dim=768),
-        point=PointEncoderConfig(points_per_object=1024, n_groups=64, group_size=32, width=384, layers=12, heads=6,
-                                 pointnet_width=256, use_color=False, max_objects=150, n_queries=16,
+        image=ImageEncoderConfig('ViT-L-14', image_size=224, patch_size=14, width=1024, layers=24, heads=16,
+                                 embed_dim=768),
+        point=PointEncoderConfig(points_per_object=1024, n_groups=64, group_size=32, width=384, layers=12,
+                                 heads=6, pointnet_width=256, use_color=False, max_objects=150, n_queries=16,
                                  agg_width=768, agg_heads=8),
         train=TrainConfig(lr=5e-4, warmup_steps=100, steps=6000, batch_size=64, eval_every=1000))
 

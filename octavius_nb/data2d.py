@@ -79,9 +79,9 @@ def shape_polygon(shape: str, cx: float, cy: float, s: float) -> np.ndarray:
         return np.stack([cx + r * np.cos(t), cy + r * np.sin(t)], 1)
     if shape == 'cross':    # a plus sign whose arms are a third of its extent wide
         a = h / 3
-        return np.array([[cx - a, cy - h], [cx + a, cy - h], [cx + a, cy - a], [cx + h, cy - a], [cx + h, cy + a], [cx + a, cy + a],
-                         [cx + a, cy + h], [cx - a, cy + h], [cx - a, cy + a], [cx - h, cy + a],
-                         [cx - h, cy - a], [cx - a, cy - a]])
+        return np.array([[cx - a, cy - h], [cx + a, cy - h], [cx + a, cy - a], [cx + h, cy - a],
+                         [cx + h, cy + a], [cx + a, cy + a], [cx + a, cy + h], [cx - a, cy + h],
+                         [cx - a, cy + a], [cx - h, cy + a], [cx - h, cy - a], [cx - a, cy - a]])
     raise ConfigError(f"unknown shape {shape!r}; known shapes: {', '.join(SHAPES)}")
 
 # %% ../nbs/01_data_2d.ipynb #a3c230fc
@@ -477,4 +477,5 @@ def load_easy_vqa(split: str = 'train', n: int | None = None) -> list[Instructio
     paths = easy_vqa.get_train_image_paths() if split == 'train' else easy_vqa.get_test_image_paths()
     rows = list(zip(qs, answers, ids))[:n]
     return [InstructionSample(f'easyvqa-{split}-{i:05d}', 'vqa', _cap(q), a, str(paths[img]), references=[a],
-                              target={'dataset': 'easy_vqa', 'image_id': int(img)}) for i, (q, a, img) in enumerate(rows)]
+                              target={'dataset': 'easy_vqa',
+                                      'image_id': int(img)}) for i, (q, a, img) in enumerate(rows)]

@@ -42,7 +42,8 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
         u, v = rng.random(n) - 0.5, rng.random(n) - 0.5
         p = np.zeros((n, 3))
         for f, (ax_u, ax_v, ax_n,
-                side) in enumerate([(0, 1, 2, 0), (0, 1, 2, 1), (0, 2, 1, 0), (0, 2, 1, 1), (1, 2, 0, 0), (1, 2, 0, 1)]):
+                side) in enumerate([(0, 1, 2, 0), (0, 1, 2, 1), (0, 2, 1, 0), (0, 2, 1, 1), (1, 2, 0, 0),
+                                    (1, 2, 0, 1)]):
             m = face == f
             size = np.array([w, d, h])
             p[m, ax_u] = u[m] * size[ax_u]
@@ -75,7 +76,8 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
             th, ph = rng.uniform(0, 2 * np.pi, 2 * n), rng.uniform(0, 2 * np.pi, 2 * n)
             keep = rng.random(2 * n) < (R + r * np.cos(ph)) / (R + r)
             ring = R + r * np.cos(ph[keep])
-            out = np.concatenate([out, np.stack([ring * np.cos(th[keep]), ring * np.sin(th[keep]), r + r * np.sin(ph[keep])], 1)])
+            out = np.concatenate([out,
+                                  np.stack([ring * np.cos(th[keep]), ring * np.sin(th[keep]), r + r * np.sin(ph[keep])], 1)])
         return out[:n]
     raise ConfigError(f"unknown object class {cls!r}; known classes: {', '.join(CLASSES_3D)}")
 
@@ -226,7 +228,8 @@ def _box_edges(b):
     x0, y0, z0, x1, y1, z1 = b
     c = np.array([[x, y, z] for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)])
     return [(c[i], c[j]) for i,
-            j in [(0, 1), (0, 2), (0, 4), (1, 3), (1, 5), (2, 3), (2, 6), (3, 7), (4, 5), (4, 6), (5, 7), (6, 7)]]
+            j in [(0, 1), (0, 2), (0, 4), (1, 3), (1, 5), (2, 3), (2, 6), (3, 7), (4, 5), (4, 6), (5, 7),
+                  (6, 7)]]
 
 def show_room(room: Room, ax=None, boxes=True, labels=True, max_points: int = 8000, title: str | None = None,
               proposals=None, elev: float = 28, azim: float = -62):
@@ -354,7 +357,8 @@ _MAKERS_3D = {'classification3d': classification_sample, 'description3d': descri
 
 def make_samples_3d(room: Room, seed: int = 0, tasks=TASKS_3D, source: str = '') -> list[InstructionSample]:
     "One instruction per task for `room`, reproducible from (seed, room.index)."
-    return [_MAKERS_3D[t](room, _rng3(seed, room.index, 1 + TASKS_3D.index(t)), f'3d-{room.index:06d}-{t}', source)
+    return [_MAKERS_3D[t](room, _rng3(seed, room.index, 1 + TASKS_3D.index(t)), f'3d-{room.index:06d}-{t}',
+                          source)
             for t in check_tasks(tasks, 'pointcloud')]
 
 # %% ../nbs/02_data_3d.ipynb #354f554e

@@ -46,8 +46,8 @@ class ExperimentConfig:
 EXPERIMENTS = {
     'core': lambda: ExperimentConfig(),
     'full': lambda: ExperimentConfig(methods=tuple(METHODS)),
-    'quick': lambda: ExperimentConfig(steps=12, batch_size=6, warmup_steps=2, n_train_2d=8, n_train_3d=6, n_test_2d=4, n_test_3d=3,
-                                      quick=True),
+    'quick': lambda: ExperimentConfig(steps=12, batch_size=6, warmup_steps=2, n_train_2d=8, n_train_3d=6,
+                                      n_test_2d=4, n_test_3d=3, quick=True),
 }
 
 def get_experiment(name: str = 'core', **overrides) -> ExperimentConfig:

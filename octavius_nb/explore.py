@@ -38,7 +38,8 @@ class TeachRecipe:
     seed: int = 0
 
 TEACH_RECIPES = {'classroom': TeachRecipe(),
-                 'quick': TeachRecipe(steps=24, batch_size=6, warmup_steps=2, n_train=6, n_eval=2, eval_every=12)}
+                 'quick': TeachRecipe(steps=24, batch_size=6, warmup_steps=2, n_train=6, n_eval=2,
+                                      eval_every=12)}
 # data seed of the held-out instructions (training uses seed 0: no test image or room is trained on)
 HELD_OUT_SEED = 1000
 
@@ -243,7 +244,8 @@ class SampleExplorer(_Explorer):
                                 + [(f'expert {e} only', e) for e in range(E)], description='route')
         self.message, self.out = W.HTML(), W.Output()
         for w in [self.pick, self.force, *self.on]: w.observe(self.update, 'value')
-        self.widget = W.VBox([self.pick, W.HBox([W.Label('experts on:'), *self.on]), self.force, self.message, self.out])
+        self.widget = W.VBox([self.pick, W.HBox([W.Label('experts on:'), *self.on]), self.force, self.message,
+                              self.out])
         self.update()
 
     def update(self, *_):

@@ -202,7 +202,8 @@ def _labels(fn):
 def _loss(fn):
     from transformers import LlamaConfig, LlamaForCausalLM
     torch.manual_seed(0)
-    lm = LlamaForCausalLM(LlamaConfig(vocab_size=50, hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
+    lm = LlamaForCausalLM(LlamaConfig(vocab_size=50, hidden_size=16, intermediate_size=32,
+                                      num_hidden_layers=1, num_attention_heads=2,
                                       num_key_value_heads=2)).eval()
     ids = torch.randint(0, 50, (2, 9), generator=_g())
     labels = ids.clone()

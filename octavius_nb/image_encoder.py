@@ -45,9 +45,11 @@ def build_clip(cfg: ImageEncoderConfig):
         if cfg.width % cfg.heads:
             raise ConfigError(f'image.width {cfg.width} must divide by image.heads {cfg.heads}')
         model = CLIP(embed_dim=cfg.embed_dim,
-                     vision_cfg=CLIPVisionCfg(image_size=cfg.image_size, patch_size=cfg.patch_size, width=cfg.width,
-                                              layers=cfg.layers, head_width=cfg.width // cfg.heads),
-                     text_cfg=CLIPTextCfg(context_length=CLASSROOM_CONTEXT, vocab_size=49408, width=cfg.width, heads=cfg.heads, layers=2))
+                     vision_cfg=CLIPVisionCfg(image_size=cfg.image_size, patch_size=cfg.patch_size,
+                                              width=cfg.width, layers=cfg.layers,
+                                              head_width=cfg.width // cfg.heads),
+                     text_cfg=CLIPTextCfg(context_length=CLASSROOM_CONTEXT, vocab_size=49408, width=cfg.width,
+                                          heads=cfg.heads, layers=2))
         model.visual.conv1 = conv_stem(cfg.width, cfg.patch_size)      # see "A convolutional stem" below
         if cfg.pretrained: load_weights(cfg.pretrained, model)
         return model
@@ -239,7 +241,8 @@ def show_clip(clip, cfg: ImageEncoderConfig, hist=None, n: int = 8, seed: int = 
     scenes = [make_scene_2d(i, seed, World2DConfig(image_size=cfg.image_size, max_objects=1))
               for i in range(n)]
     caps = [f'a {s.objects[0].colour} {s.objects[0].shape}' for s in scenes]
-    sim = (encode_images(clip, np.stack([s.image for s in scenes]), cfg.image_size) @ encode_texts(clip, caps).T).numpy()
+    sim = (encode_images(clip, np.stack([s.image for s in scenes]),
+                         cfg.image_size) @ encode_texts(clip, caps).T).numpy()
     fig = plt.figure(figsize=(4 + (4 if hist else 0) + n * 0.55, 0.55 * n + 1.6))
     gs = fig.add_gridspec(2, 2 if hist else 1, height_ratios=[1, n], width_ratios=[1, 1.3] if hist else None)
     if hist:

@@ -39,7 +39,9 @@ def examples_3d(n: int, seed: int = 0, tasks=TASKS_3D, point_cfg=None,
     for i in range(n):
         room = make_room(i, seed)
         for s in make_samples_3d(room, seed, tasks):
-            out.append(Example(s, room_input(room, s.task, s.target.get('object'), proposals, point_cfg, seed=i), room))
+            out.append(Example(s,
+                               room_input(room, s.task, s.target.get('object'), proposals, point_cfg, seed=i),
+                               room))
     return out
 
 # %% ../nbs/25_instructions.ipynb #4a03fe76

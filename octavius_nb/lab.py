@@ -161,7 +161,8 @@ class BaseRecipe:
     seed: int = 0
 
 BASE_RECIPES = {'classroom': BaseRecipe(),
-                'quick': BaseRecipe(text_steps=20, grounded_steps=10, batch=6, n2d=12, n3d=4, corpus_2d=120, corpus_3d=20)}
+                'quick': BaseRecipe(text_steps=20, grounded_steps=10, batch=6, n2d=12, n3d=4, corpus_2d=120,
+                                    corpus_3d=20)}
 
 # %% ../nbs/42_tug_of_war.ipynb #b254b4b9
 @dataclass
@@ -293,7 +294,8 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
                                       additional_special_tokens=SPECIAL_TOKENS[4:])
         decoder = build_llama(dataclasses.replace(cfg.decoder, vocab_size=len(tok)))
         projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, 1.0)
-        modules = nn.ModuleDict({'decoder': decoder, 'projector': projector, 'aggregator': scene_encoder.aggregator})
+        modules = nn.ModuleDict({'decoder': decoder, 'projector': projector,
+                                 'aggregator': scene_encoder.aggregator})
         _, meta = load_weights(path, modules)
     else:
         t0 = time.perf_counter()
@@ -305,7 +307,8 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
                                                seed=r.seed, texts=texts, log=log)
         text_norm = float(decoder.get_input_embeddings().weight.detach().norm(dim=1).mean())
         projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, text_norm)
-        modules = nn.ModuleDict({'decoder': decoder, 'projector': projector, 'aggregator': scene_encoder.aggregator}).train()
+        modules = nn.ModuleDict({'decoder': decoder, 'projector': projector,
+                                 'aggregator': scene_encoder.aggregator}).train()
         for p in modules.parameters(): p.requires_grad_(True)
         items = _grounded_items(r, image_encoder, scene_encoder, seed=r.seed + 300)
         opt = torch.optim.AdamW(modules.parameters(), lr=r.lr, weight_decay=0.0, betas=(0.9, 0.95))
@@ -406,8 +409,8 @@ class LabConfig:
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
     'full': lambda: LabConfig(methods=tuple(LAB_METHODS)),
-    'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3, n_test_3d=3,
-                               base='quick', quick=True),
+    'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3,
+                               n_test_3d=3, base='quick', quick=True),
 }
 
 def get_lab(name: str = 'core', **overrides) -> LabConfig:
@@ -499,8 +502,8 @@ def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train
     set_seed(seed)
     model = Octavius(cfg, copy.deepcopy(base.decoder), base.tok, tasks=group, cached_vision=True)
     train(model, tr,
-          TrainConfig(lr=lab_lr(lab, method), warmup_steps=min(20, steps // 4), steps=steps, batch_size=lab.batch_size,
-                                 seed=seed, eval_every=0), progress=progress, log=None)
+          TrainConfig(lr=lab_lr(lab, method), warmup_steps=min(20, steps // 4), steps=steps,
+                      batch_size=lab.batch_size, seed=seed, eval_every=0), progress=progress, log=None)
     return model, steps
 
 def method_groups(method: str, lab: LabConfig) -> list[list[str]]:
@@ -552,7 +555,8 @@ def lab_data(lab: LabConfig, log=None, progress: bool = False):
 def lab_validation(lab: LabConfig, base: LabBase) -> list[Example]:
     """Validation instructions (data_seed + 2000), for choosing
     the design: neither the training nor the held-out test items."""
-    return base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 2000, lab.tasks, get_config('classroom').point))
+    return base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 2000, lab.tasks,
+                                    get_config('classroom').point))
 
 # a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
 _worker_data = {}

@@ -233,11 +233,13 @@ def draw_detections(image, text: str, target: dict | None = None, ax=None, class
     ax.set_axis_off()
     pred = parse_detections(text, classes)
     for b, l in zip(*(target['boxes'], target['labels'])) if target else ():
-        ax.add_patch(Rectangle((b[0] * w, b[1] * h), (b[2] - b[0]) * w, (b[3] - b[1]) * h, fill=False, ls='--', lw=1, ec='white'))
+        ax.add_patch(Rectangle((b[0] * w, b[1] * h), (b[2] - b[0]) * w, (b[3] - b[1]) * h, fill=False,
+                               ls='--', lw=1, ec='white'))
     for c, b in pred:
         ok = target is not None and match_detections([(c, b)], target['boxes'], target['labels'], iou) == 1
         col = 'lime' if ok else 'red'
-        ax.add_patch(Rectangle((b[0] * w, b[1] * h), (b[2] - b[0]) * w, (b[3] - b[1]) * h, fill=False, lw=1.5, ec=col))
+        ax.add_patch(Rectangle((b[0] * w, b[1] * h), (b[2] - b[0]) * w, (b[3] - b[1]) * h, fill=False, lw=1.5,
+                               ec=col))
         ax.text(b[0] * w, b[1] * h - 1, c or '?', color=col, fontsize=7, va='bottom')
     if title: ax.set_title(title, fontsize=8)
     return ax

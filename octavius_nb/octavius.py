@@ -155,7 +155,8 @@ class Octavius(nn.Module):
                      embed(after)] + ([embed(answer)] if answer else [])
             seqs.append(torch.cat(parts))                                                  # [T_i, d]
             # [T_i]
-            labs.append(torch.tensor(answer_labels(len(before) + len(v) + len(after), answer), device=self.device))
+            labs.append(torch.tensor(answer_labels(len(before) + len(v) + len(after), answer),
+                                     device=self.device))
         T = max(len(s) for s in seqs)
         if T > self.cfg.decoder.max_len:
             raise DataError(f'a sequence of {T} tokens, longer than decoder.max_len = '

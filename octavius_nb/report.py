@@ -68,7 +68,8 @@ def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
                       else float('nan') for k in keys}
     # a count that no task's scale can dominate: on how many
     # counted tasks the interval lies below 0, and above 0
-    out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted), sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
+    out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted),
+                        sum(out['tasks'][t]['diffs'][k][1] > 0 for t in counted))
                     for k in keys}
     return out
 
