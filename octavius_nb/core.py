@@ -279,7 +279,8 @@ def _fill(cls, data: dict, where: str):
                           f"{', '.join(fields)}")
     kw = {}
     for k, v in data.items():
-        default = fields[k].default_factory() if fields[k].default_factory is not dataclasses.MISSING else fields[k].default
+        default = (fields[k].default_factory() if fields[k].default_factory is not dataclasses.MISSING
+                   else fields[k].default)
         if dataclasses.is_dataclass(default):
             if not isinstance(v, dict):
                 raise ConfigError(f'{where}.{k} must be a mapping, got {type(v).__name__}')

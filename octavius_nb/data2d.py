@@ -268,12 +268,15 @@ def vqa_sample(scene: Scene2D, rng: np.random.Generator, sid: str = '', source: 
     k = qtype or str(rng.choice(kinds))
     if k == 'colour':
         o = uniq_shape[rng.integers(len(uniq_shape))]
-        q, a = str(rng.choice(('What colour is the {s}?', 'What is the colour of the {s}?'))).format(s=o.shape), o.colour
+        q = str(rng.choice(('What colour is the {s}?', 'What is the colour of the {s}?'))).format(s=o.shape)
+        a = o.colour
     elif k == 'shape':
         o = uniq_colour[rng.integers(len(uniq_colour))]
-        q, a = str(rng.choice(('What shape is the {c} object?', 'Which shape is {c}?'))).format(c=o.colour), o.shape
+        q = str(rng.choice(('What shape is the {c} object?', 'Which shape is {c}?'))).format(c=o.colour)
+        a = o.shape
     elif k == 'count':
-        q, a = str(rng.choice(('How many objects are there?', 'How many shapes are in the image?'))), str(len(objs))
+        q = str(rng.choice(('How many objects are there?', 'How many shapes are in the image?')))
+        a = str(len(objs))
     elif k == 'count_shape':
         s = str(rng.choice(SHAPES))
         q, a = f'How many {PLURALS[s]} are there?', str(shapes.count(s))
@@ -453,7 +456,8 @@ class DatasetFolder:
     def by_task(self, task: str) -> list[InstructionSample]:
         return [s for s in self.samples if s.task == task]
     def __repr__(self):
-        return f'{type(self).__name__}({self.folder}, {len(self)} {self.items}, {len(self.samples)} instructions)'
+        return (f'{type(self).__name__}({self.folder}, {len(self)} {self.items}, '
+                f'{len(self.samples)} instructions)')
 
 class World2D(DatasetFolder):
     "A 2D dataset folder; `scene(i)` and `image(sample)` load from it."

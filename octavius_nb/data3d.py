@@ -287,7 +287,8 @@ def classification_sample(room: Room, rng, sid='', source='', k: int | None = No
     "What is the referred object? (The model sees object `k` alone.)"
     k = int(rng.integers(len(room.objects))) if k is None else k
     o = room.objects[k]
-    q = str(rng.choice(('What is this object?', 'What kind of object is this?', 'Classify this object.', 'Name this object.')))
+    q = str(rng.choice(('What is this object?', 'What kind of object is this?', 'Classify this object.',
+                        'Name this object.')))
     a = str(rng.choice(('It is a {c}.', 'This is a {c}.', 'A {c}.'))).format(c=o.cls)
     return InstructionSample(sid, 'classification3d', q, a, source, references=[a],
                              target={'object': k, 'label': o.cls})
@@ -334,7 +335,8 @@ def vqa3d_sample(room: Room, rng, sid='', source='', qtype: str | None = None) -
         raise ConfigError(f'qtype {qtype!r} is not possible for this room; possible: {", ".join(kinds)}')
     k = qtype or str(rng.choice(kinds))
     if k == 'count':
-        q, a = str(rng.choice(('How many objects are in the room?', 'How many objects are there?'))), str(len(objs))
+        q = str(rng.choice(('How many objects are in the room?', 'How many objects are there?')))
+        a = str(len(objs))
     elif k == 'count_class':
         c = str(rng.choice(CLASSES_3D))
         q, a = f'How many {PLURALS_3D[c]} are in the room?', str(classes.count(c))
@@ -346,7 +348,8 @@ def vqa3d_sample(room: Room, rng, sid='', source='', qtype: str | None = None) -
         q, a = f'Is the {x.name} to the left of the {y.name}?', 'yes' if x.center[0] < y.center[0] else 'no'
     elif k == 'closer':
         r, x, y = closer[rng.integers(len(closer))]
-        q, a = f'Which is closer to the {r.name}, the {x.name} or the {y.name}?', min((x, y), key=lambda o: dist(r, o)).name
+        q = f'Which is closer to the {r.name}, the {x.name} or the {y.name}?'
+        a = min((x, y), key=lambda o: dist(r, o)).name
     else:
         o = stacked[rng.integers(len(stacked))]
         q, a = f'What is on the {objs[o.on].name}?', o.name
@@ -440,7 +443,8 @@ def load_room(json_path) -> Room:
         b = o['box']
         if not (isinstance(b, list) and len(b) == 6
                 and all(isinstance(v, (int, float)) and math.isfinite(v) for v in b)):
-            raise DataError(f'{w}.box = {b!r}; expected 6 finite numbers [xmin, ymin, zmin, xmax, ymax, zmax]')
+            raise DataError(f'{w}.box = {b!r}; '
+                            'expected 6 finite numbers [xmin, ymin, zmin, xmax, ymax, zmax]')
         if not all(b[i] < b[i + 3] for i in range(3)): raise DataError(f'{w}.box = {b}; need each min < max')
         objs.append(Object3D(o['cls'], o['colour'], o['size'], b, o.get('on')))
     return Room(arrays['xyz'].astype(np.float32), arrays['rgb'].astype(np.uint8),

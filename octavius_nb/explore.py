@@ -236,7 +236,8 @@ class SampleExplorer(_Explorer):
         if not examples: raise DataError('no examples to explore')
         self.model, self.examples = model, list(examples)
         E = model.cfg.lora_moe.n_experts
-        self.pick = W.Dropdown(options=[(f'{i}: {e.sample.task}: {e.sample.question[:50]}', i) for i, e in enumerate(self.examples)],
+        labels = [f'{i}: {e.sample.task}: {e.sample.question[:50]}' for i, e in enumerate(self.examples)]
+        self.pick = W.Dropdown(options=[(label, i) for i, label in enumerate(labels)],
                                value=index, description='sample', layout=W.Layout(width='560px'))
         self.on = [W.Checkbox(value=True, description=f'e{e}', indent=False, layout=W.Layout(width='60px'))
                    for e in range(E)]

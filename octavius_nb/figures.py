@@ -52,7 +52,8 @@ def parameter_table(presets=('classroom', 'real', 'paper')) -> str:
     """A Markdown table of `parameter_counts` for the presets:
     total, trainable (and its share), experts, active per token."""
     rows = [parameter_counts(p) for p in presets]
-    head = '| preset | total | trainable | trainable share | experts (E, k, r) | active per token |\n|---|---|---|---|---|---|\n'
+    head = ('| preset | total | trainable | trainable share | experts (E, k, r) | active per token |\n'
+            '|---|---|---|---|---|---|\n')
     return head + '\n'.join(
         f"| {r['preset']} | {_human(r['total'])} | {_human(r['trainable'])} | "
         f"{r['trainable'] / r['total']:.2%} | "
@@ -105,7 +106,8 @@ def plot_task_losses(histories: dict, tasks=None, ncols: int = 3, size=(3.2, 2.3
     curves = {lab: [(h['step'] + 1, h['eval_losses']) for h in hist if 'eval_losses' in h] for lab,
               hist in histories.items()}
     if not all(curves.values()):
-        raise DataError('a history has no per-task held-out losses; train with eval_examples={task: examples}')
+        raise DataError('a history has no per-task held-out losses; '
+                        'train with eval_examples={task: examples}')
     tasks = list(tasks or next(iter(curves.values()))[0][1])
     rows = -(-len(tasks) // ncols)
     fig, axs = plt.subplots(rows, ncols, figsize=(size[0] * ncols, size[1] * rows), squeeze=False)

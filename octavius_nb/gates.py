@@ -28,7 +28,8 @@ def masked_mean(embeds: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor
     m = mask.to(embeds.dtype)[..., None]
     n = m.sum(1)
     if (n == 0).any():
-        raise DataError(f'sample {int((n == 0).flatten().nonzero()[0])} has an empty question (mask all zero)')
+        raise DataError(f'sample {int((n == 0).flatten().nonzero()[0])} '
+                        'has an empty question (mask all zero)')
     return (embeds * m).sum(1) / n
 
 class InstanceGate(nn.Module):

@@ -62,7 +62,8 @@ def check(name: str, fn) -> bool:
                             'run that cell, then run this one again.') from None
     except Mismatch as e: raise ExerciseError(f'{title}: not yet right: {e}. Hint: {hint}') from None
     except Exception as e:
-        raise ExerciseError(f'{title}: your function raised {type(e).__name__}: {str(e)[:200]}. Hint: {hint}') from None
+        raise ExerciseError(f'{title}: your function raised {type(e).__name__}: {str(e)[:200]}. '
+                            f'Hint: {hint}') from None
     print(f'✓ {title}: right on all {n} cases.')
     return True
 

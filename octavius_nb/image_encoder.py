@@ -118,7 +118,8 @@ class ImageEncoder(nn.Module):
         """Normalised images `[B, 3, H, W]` -> the last block's
         patch tokens `[B, n_tokens, width]` (CLS dropped)."""
         out = {}
-        hook = self.clip.visual.transformer.resblocks[-1].register_forward_hook(lambda m, i, o: out.__setitem__('z', o))
+        last_block = self.clip.visual.transformer.resblocks[-1]
+        hook = last_block.register_forward_hook(lambda m, i, o: out.__setitem__('z', o))
         try: self.clip.visual(x)
         finally: hook.remove()
         z = out['z'][:, 1:]                                          # (B, grid^2, width): no CLS

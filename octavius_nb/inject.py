@@ -113,7 +113,8 @@ class LoRAMoE:
         routers = sum(l.router.weight.numel() for l in self.layers.values()
                       if isinstance(l, TokenRoutedLoRAMoE))
         gate = sum(p.numel() for p in self.gate.parameters()) if self.gate is not None else 0
-        k = self.cfg.n_experts if self.cfg.gate == 'dense' else 1 if self.cfg.gate == 'task' else self.cfg.top_k
+        k = (self.cfg.n_experts if self.cfg.gate == 'dense'
+             else 1 if self.cfg.gate == 'task' else self.cfg.top_k)
         base = total - experts - routers - gate
         return {'total': total, 'trainable': trainable, 'base': base, 'per_expert': per_expert,
                 'experts': experts, 'gate': gate + routers,
@@ -129,7 +130,8 @@ class LoRAMoE:
             f'| {n} | {v:,} | {v / c["total"]:.2%} |' for n, v in rows)
 
     def __repr__(self):
-        return f'LoRAMoE({len(self.layers)} layers, E={self.cfg.n_experts}, r={self.cfg.rank}, top-{self.cfg.top_k}, gate={self.cfg.gate})'
+        return (f'LoRAMoE({len(self.layers)} layers, E={self.cfg.n_experts}, r={self.cfg.rank}, '
+                f'top-{self.cfg.top_k}, gate={self.cfg.gate})')
 
 def inject_lora_moe(model, cfg: LoRAMoEConfig | None = None, tasks=()) -> LoRAMoE:
     "Replace the `cfg.targets` linear layers of `model` by LoRA-MoE layers, add the gate, freeze the rest."
@@ -207,7 +209,8 @@ def load_lora_moe(model, folder) -> LoRAMoE:
                               f"reads ({ADAPTER_VERSION}); upgrade it")
     try: state = load_file(folder/WEIGHTS_NAME)
     except (SafetensorError, OSError, ValueError) as e:
-        raise CheckpointError(f'{folder/WEIGHTS_NAME} is truncated or corrupt ({e}); save the adapter again') from None
+        raise CheckpointError(f'{folder/WEIGHTS_NAME} is truncated or corrupt ({e}); '
+                              'save the adapter again') from None
     cfg = _fill(LoRAMoEConfig, meta['lora_moe'], 'adapter_config.lora_moe')
     modules = {n: m for n, m in model.named_modules()}
     for n, (d_in, d_out) in meta['modules'].items():
@@ -231,7 +234,8 @@ def load_lora_moe(model, folder) -> LoRAMoE:
             l.lora_B.copy_(state[f'{name}.lora_B'])
             if isinstance(l, TokenRoutedLoRAMoE): l.router.weight.copy_(state[f'{name}.router.weight'])
         if moe.gate is not None:
-            moe.gate.load_state_dict({k[len('lora_moe_gate.'):]: v for k, v in state.items() if k.startswith('lora_moe_gate.')})
+            moe.gate.load_state_dict({k[len('lora_moe_gate.'):]: v for k, v in state.items()
+                                      if k.startswith('lora_moe_gate.')})
     return moe
 
 # %% ../nbs/13_inject.ipynb #7178a3f6
@@ -261,7 +265,8 @@ def export_peft_adapter(moe: LoRAMoE, folder, weights) -> Path:
             pl = peft_model.base_model.model.get_submodule(name)
             pl.lora_A['default'].weight.copy_(torch.cat([l.lora_A[e].T for e in used], 0))  # [n r, d_in]
             # [d_out, n r]
-            pl.lora_B['default'].weight.copy_(torch.cat([w[e].to(l.lora_B.dtype) * l.lora_B[e].T for e in used], 1))
+            pl.lora_B['default'].weight.copy_(torch.cat([w[e].to(l.lora_B.dtype) * l.lora_B[e].T
+                                                         for e in used], 1))
     peft_model.save_pretrained(folder)
     return Path(folder)
 

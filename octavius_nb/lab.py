@@ -81,7 +81,8 @@ def prose_3d(room, rng: np.random.Generator) -> str:
     "A free description of a room: its size, its objects, where each stands and what stands on what."
     objs = [int(k) for k in rng.permutation(len(room.objects))]
     n = len(objs)
-    out = [f'The room is {room.size[0]:.1f} by {room.size[1]:.1f} metres and holds {NUMBER_WORDS[n]} objects.']
+    out = [f'The room is {room.size[0]:.1f} by {room.size[1]:.1f} metres '
+           f'and holds {NUMBER_WORDS[n]} objects.']
     for k in objs:
         o = room.objects[k]
         where = _region(room, o)
@@ -115,7 +116,8 @@ def grid_detection_answer(scene, bins: int = BINS) -> str:
     """The detection answer of the lab: every object in reading
     order (top to bottom, then left to right), boxes on the grid."""
     objs = sorted(scene.objects, key=lambda o: (round(o.center[1] * 4), o.center[0]))
-    return _cap(join_words(f'a {o.colour} {o.shape} [' + ', '.join(str(grid(v, bins)) for v in o.box) + ']' for o in objs)) + '.'
+    boxes = [', '.join(str(grid(v, bins)) for v in o.box) for o in objs]
+    return _cap(join_words(f'a {o.colour} {o.shape} [{box}]' for o, box in zip(objs, boxes))) + '.'
 
 def grid_to_unit(text: str, bins: int = BINS) -> str:
     """Rewrite every `[a, b, c, d]` of grid lines in `text` as
@@ -205,7 +207,8 @@ def _grounded_items(r: BaseRecipe, image_encoder, scene_encoder, seed: int):
     if image_encoder is not None and r.n2d:
         scenes = [make_scene_2d(i, seed) for i in range(r.n2d)]
         with torch.no_grad():
-            feats = torch.cat([image_encoder(np.stack([s.image for s in scenes[i:i + 256]])) for i in range(0, len(scenes), 256)])
+            feats = torch.cat([image_encoder(np.stack([s.image for s in scenes[i:i + 256]]))
+                               for i in range(0, len(scenes), 256)])
         items += [('image', f, s, None) for f, s in zip(feats, scenes)]
     if scene_encoder is not None and r.n3d:
         for i in range(r.n3d):
@@ -471,7 +474,8 @@ def text_only_answers(train_ex, test_ex) -> list[str]:
     for e in train_ex:
         by_q.setdefault((e.sample.task, normalize_answer(e.sample.question)), Counter())[e.sample.answer] += 1
         by_t.setdefault(e.sample.task, Counter())[e.sample.answer] += 1
-    return [(by_q.get((e.sample.task, normalize_answer(e.sample.question))) or by_t[e.sample.task]).most_common(1)[0][0] for e in test_ex]
+    counts = [by_q.get((e.sample.task, normalize_answer(e.sample.question))) or by_t[e.sample.task] for e in test_ex]
+    return [c.most_common(1)[0][0] for c in counts]
 
 # %% ../nbs/42_tug_of_war.ipynb #1c976301
 @torch.no_grad()
@@ -530,7 +534,8 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
                 rec['swap_gap'][t] = swap_gap(model, task_ex)
                 rec['eval_loss'][t] = evaluate_loss(model, task_ex)
             with torch.no_grad():
-                routing = model.eval().route([te[i] for i in idx]) if model.cfg.lora_moe.n_experts > 1 else None
+                routing = (model.eval().route([te[i] for i in idx]) if model.cfg.lora_moe.n_experts > 1
+                           else None)
             if routing is not None: rec['routing'][t] = routing.weights.float().mean(0).tolist()
         rec['seconds'] += time.perf_counter() - t0
         rec['trainable_parameters'] = max(rec['trainable_parameters'],

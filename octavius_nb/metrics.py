@@ -158,7 +158,8 @@ def answer_accuracy(predictions, answers) -> float:
     "Share of predictions equal to their answer after `normalize_answer`."
     if len(predictions) != len(answers):
         raise DataError(f'{len(predictions)} predictions but {len(answers)} answers')
-    return float(np.mean([normalize_answer(p) == normalize_answer(a) for p, a in zip(predictions, answers)])) if answers else 0.0
+    if not answers: return 0.0
+    return float(np.mean([normalize_answer(p) == normalize_answer(a) for p, a in zip(predictions, answers)]))
 
 def first_class(text: str, classes=CLASSES_3D) -> str | None:
     "The first of `classes` that `text` names (plurals such as 'boxes' or 'tori' count), or None."
@@ -169,7 +170,8 @@ def classification_accuracy(predictions, labels, classes=CLASSES_3D) -> float:
     "Share of predictions whose first named class is the label."
     if len(predictions) != len(labels):
         raise DataError(f'{len(predictions)} predictions but {len(labels)} labels')
-    return float(np.mean([first_class(p, classes) == l for p, l in zip(predictions, labels)])) if labels else 0.0
+    if not labels: return 0.0
+    return float(np.mean([first_class(p, classes) == l for p, l in zip(predictions, labels)]))
 
 # %% ../nbs/33_metrics.ipynb #37b7d51f
 PRIMARY = {'detection': 'recall@0.5', 'caption': 'CIDEr', 'accuracy': 'accuracy'}

@@ -179,7 +179,8 @@ class Octavius(nn.Module):
         routing = self.route(examples) if routing is None else routing
         # one decoder pass per modality: padding a room's 8 scene tokens to a picture's 64 wastes compute (a
         # joint run trains 14% faster without it); the loss is the same sum over the same answer tokens
-        groups = [list(range(len(examples)))] if routing is not None and routing.per_token else modality_groups(examples)
+        per_token = routing is not None and routing.per_token
+        groups = [list(range(len(examples)))] if per_token else modality_groups(examples)
         lm_sum, n_tokens = 0.0, 0
         for idx in groups:
             x, mask, labels = self.build([examples[i] for i in idx])  # [b, T, d], [b, T], [b, T]

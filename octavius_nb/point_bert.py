@@ -64,7 +64,8 @@ class PointBERT(nn.Module):
         self.cfg = cfg = cfg or PointEncoderConfig()
         self.group_encoder = MiniPointNet(6 if cfg.use_color else 3, cfg.width, cfg.pointnet_width)
         self.pos_embed = nn.Sequential(nn.Linear(3, 128), nn.GELU(), nn.Linear(128, cfg.width))
-        self.cls_token, self.cls_pos = nn.Parameter(torch.zeros(1, 1, cfg.width)), nn.Parameter(torch.randn(1, 1, cfg.width) * 0.02)
+        self.cls_token = nn.Parameter(torch.zeros(1, 1, cfg.width))
+        self.cls_pos = nn.Parameter(torch.randn(1, 1, cfg.width) * 0.02)
         layer = nn.TransformerEncoderLayer(cfg.width, cfg.heads, 4 * cfg.width, dropout=0.0,
                                            activation='gelu', batch_first=True, norm_first=True)
         self.blocks = nn.TransformerEncoder(layer, cfg.layers, enable_nested_tensor=False)

@@ -111,18 +111,19 @@ def lab_table(results) -> str:
             "tasks; the count does not).")
     return '\n'.join(rows) + note
 
-def lab_builds_table(results_by_build: dict) -> str:
+def lab_builds_table(results_by_build: dict, label: str = 'build') -> str:
     """One row per task: interference and each method's change against
     the shared LoRA, in each base-model build (name -> results)."""
     sms = {b: lab_summary(r) for b, r in results_by_build.items()}
     keys = [k for k in ['interference', 'shared-params', 'moe']
             if all(k in sm['average'] for sm in sms.values())]
     name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
-    head = ['task'] + [f'{name(k)}, build {b}' for k in keys for b in sms]
+    head = ['task'] + [f'{name(k)}, {label} {b}'.replace(',  ', ', ') for k in keys for b in sms]
     rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
     pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
     for t in next(iter(sms.values()))['tasks']:
-        cells = [t + ''.join(f' ({b}: {"counted" if sm["tasks"][t].get("counts") else "not counted"})' for b, sm in sms.items())]
+        counted = lambda sm: 'counted' if sm['tasks'][t].get('counts') else 'not counted'
+        cells = [t + ''.join(f' ({b}: {counted(sm)})' for b, sm in sms.items())]
         cells += [pts(sm['tasks'][t]['diffs'][k]) if k in sm['tasks'][t]['diffs'] else '' for k in keys
                   for sm in sms.values()]
         rows.append('| ' + ' | '.join(cells) + ' |')

@@ -170,7 +170,8 @@ def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eva
             if log and acc.is_main_process: log(f"step {step}: train {loss:.3f}  eval {rec['eval_loss']:.3f}")
         history.append(rec)
         bar.set_postfix(loss=f'{loss:.3f}', entropy=f"{rec['entropy']:.2f}")
-        if out is not None and acc.is_main_process and checkpoint_every and ((step + 1) % checkpoint_every == 0 or step == steps - 1):
+        due = checkpoint_every and ((step + 1) % checkpoint_every == 0 or step == steps - 1)
+        if out is not None and acc.is_main_process and due:
             save_checkpoint(out, model, opt, sched, step, history)
         acc.wait_for_everyone()
     return {'history': history, 'start': start, 'seconds': time.perf_counter() - t0,

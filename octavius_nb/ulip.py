@@ -100,7 +100,8 @@ class ULIP(nn.Module):
     @torch.no_grad()
     def embed(self, objs: ObjectSet, batch: int = 128) -> torch.Tensor:
         dev = self.head.weight.device
-        return torch.cat([self(objs.xyz[i:i + batch].to(dev), objs.rgb[i:i + batch].to(dev)).cpu() for i in range(0, len(objs), batch)])
+        return torch.cat([self(objs.xyz[i:i + batch].to(dev), objs.rgb[i:i + batch].to(dev)).cpu()
+                          for i in range(0, len(objs), batch)])
 
 def ulip_losses(z, scale, captions, labels, images) -> tuple[torch.Tensor, torch.Tensor]:
     """(point-text loss over all captions, symmetric point-image
