@@ -26,13 +26,20 @@ def task_items(results, method: str, task: str) -> np.ndarray:
                   key=lambda r: r['seed'])
     return np.array([r['items'][task] for r in runs], float)
 
-def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0) -> tuple[float, float, float]:
+def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0,
+                   over_seeds: bool = False) -> tuple[float, float, float]:
     """Score of `a` minus score of `b` (`[seeds, items, 2]`, the same items), and a 95% interval from
-    resampling the held-out items."""
+    resampling the held-out items; with `over_seeds`, the seeds too (paired: seed s of both methods saw the
+    same data order), so that the interval also carries how much a run depends on its seed."""
     rng = np.random.default_rng(seed)
-    A, B = a.mean(0), b.mean(0)                      # (items, 2): averaged over seeds
-    idx = rng.integers(0, A.shape[0], (n, A.shape[0]))
-    d = A[idx, 0].sum(1) / A[idx, 1].sum(1) - B[idx, 0].sum(1) / B[idx, 1].sum(1)
+    idx = rng.integers(0, a.shape[1], (n, a.shape[1]))                      # (n, items): items drawn
+    if over_seeds:
+        seeds = rng.integers(0, a.shape[0], (n, a.shape[0]))                 # (n, seeds): seeds drawn
+        A, B = a[seeds].mean(1), b[seeds].mean(1)                            # (n, items, 2)
+        A, B = np.take_along_axis(A, idx[..., None], 1), np.take_along_axis(B, idx[..., None], 1)
+    else:
+        A, B = a.mean(0)[idx], b.mean(0)[idx]                                # (n, items, 2): seeds averaged
+    d = A[..., 0].sum(1) / A[..., 1].sum(1) - B[..., 0].sum(1) / B[..., 1].sum(1)
     return _score(a) - _score(b), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
 
 def lab_summary(results, min_swap_gap: float = 0.01) -> dict:

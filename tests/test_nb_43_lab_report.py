@@ -31,6 +31,13 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     b = np.stack([rng.random((3, 400)) < 0.7, np.ones((3, 400))], -1).astype(float)
     d, lo, hi = bootstrap_diff(b, a)
     assert 0.1 < lo < d < hi < 0.3, (d, lo, hi)
+    # over seeds too: two methods that agree on average but swap places from seed to seed get a wide interval
+    c = np.stack([np.stack([rng.random(400) < p, np.ones(400)], -1) for p in (0.3, 0.7, 0.5)]).astype(float)
+    e = np.stack([np.stack([rng.random(400) < p, np.ones(400)], -1) for p in (0.7, 0.3, 0.5)]).astype(float)
+    _, lo_items, hi_items = bootstrap_diff(c, e)
+    _, lo_seeds, hi_seeds = bootstrap_diff(c, e, over_seeds=True)
+    assert hi_seeds - lo_seeds > 3 * (hi_items - lo_items), (lo_items, hi_items, lo_seeds, hi_seeds)
+    test_eq(bootstrap_diff(b, a)[0], bootstrap_diff(b, a, over_seeds=True)[0])   # the same estimate, a wider interval
 
 from octavius_nb.report import lab_table, lab_builds_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
