@@ -110,4 +110,34 @@ def test_c20_the_shared_lora_at_half_its_learning_rate_same_see():
         print(f'build {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
 
 # --- cell 23 (set-up)
+# design 2 on the seeded base models: `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each,
+# copied to nbs/lab_results/design2s_build_N.json)
+seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_build_{b}.json').read_text()) for b in (0, 1, 2)}
+for b, res in seeded.items():
+    test_eq(sorted({r['seed'] for r in res['runs']}), [2, 3, 4])
+    test_eq({r['method'] for r in res['runs']}, set(CORE_LAB_METHODS))
+    test_eq((res['config']['steps'], res['config']['method_lrs'], res['config']['base_seed']), (600, CHOSEN_LRS, b))
+print(lab_builds_table(seeded))
+plot_lab_builds(seeded, 'design 2, seeded ');
+
+# --- cell 24 (set-up)
+# caption, run by run: LoRA-MoE minus each baseline for every (build, seed) of design 2, the three old builds
+# (section 3) and the three seeded ones; and per build, an interval that resamples the seeds as well as the items
+def caption_by_run(results) -> dict:
+    "(seed -> caption CIDEr x 100) per method."
+    return {m: {r['seed']: 100 * _score(np.array([r['items']['caption']], float)) for r in results['runs'] if r['method'] == m}
+            for m in CORE_LAB_METHODS}
+all_builds = {f'old {b}': res for b, res in design2.items()} | {f'seeded {b}': res for b, res in seeded.items()}
+wins = {}
+for other in ('shared', 'shared-params', 'single'):
+    diffs = [c['moe'][s] - c[other][s] for c in map(caption_by_run, all_builds.values()) for s in (2, 3, 4)]
+    wins[other] = sum(d > 0 for d in diffs)
+    print(f'caption, LoRA-MoE - {other:13s}: wins {wins[other]} of {len(diffs)} runs, median {np.median(diffs):+.1f}')
+for name, res in all_builds.items():
+    a, b = task_items(res, 'moe', 'caption'), task_items(res, 'shared', 'caption')
+    pts = lambda v: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * x for x in v))
+    print(f'{name}: LoRA-MoE - shared on caption {pts(bootstrap_diff(a, b))} (items), '
+          f'{pts(bootstrap_diff(a, b, over_seeds=True))} (seeds and items)')
+
+# --- cell 25 (set-up)
 import nbdev; nbdev.nbdev_export()
