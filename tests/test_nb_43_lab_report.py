@@ -139,5 +139,30 @@ for name, res in all_builds.items():
     print(f'{name}: LoRA-MoE - shared on caption {pts(bootstrap_diff(a, b))} (items), '
           f'{pts(bootstrap_diff(a, b, over_seeds=True))} (seeds and items)')
 
-# --- cell 25 (set-up)
+def test_c25_the_step_sweep_on_seeded_build_0_analysis_it_chose():
+    # the step sweep on seeded build 0 (analysis: it chose nothing): 300 and 1,200 joint steps at design 2's learning rates,
+    # `run_lab(get_lab('core', steps=N), out)`, copied to nbs/lab_results/design2s_steps_N_build_0.json
+    sweep = {300: None, 600: seeded[0], 1200: None}
+    for steps in (300, 1200):
+        sweep[steps] = json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_steps_{steps}_build_0.json').read_text())
+    for steps, res in sweep.items():
+        test_eq((res['config']['steps'], res['config']['base_seed'], len(res['runs'])), (steps, 0, 12))
+    print(lab_builds_table({f'{s} steps': res for s, res in sweep.items()}, label=''))
+    for steps, res in sweep.items():
+        c = caption_by_run(res)
+        print(f'{steps:5d} steps: caption CIDEr ' + ', '.join(f'{m} {np.mean(list(c[m].values())):.1f}' for m in c)
+              + '; LoRA-MoE - shared by seed ' + ', '.join(f"{c['moe'][s] - c['shared'][s]:+.1f}" for s in (2, 3, 4)))
+
+def test_c26_the_shared_lora_at_half_its_learning_rate_on_the_s():
+    # the shared LoRA at half its learning rate on the seeded builds, as in section 3
+    for b in (0, 1, 2):
+        res = json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_shared_half_lr_build_{b}.json').read_text())
+        test_eq((res['config']['method_lrs']['shared'], res['config']['base_seed']), (1e-2, b))
+        slow = task_items(res, 'shared', 'caption')                                        # [seeds, items, 2]
+        fast, moe = task_items(seeded[b], 'shared', 'caption'), task_items(seeded[b], 'moe', 'caption')
+        gap = lambda a, c: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * v for v in bootstrap_diff(a, c)))
+        print(f'seeded build {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; '
+              f'LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
+
+# --- cell 28 (set-up)
 import nbdev; nbdev.nbdev_export()
