@@ -37,7 +37,7 @@ test_eq(one.indices, torch.tensor([[2, 3]])); test_eq(one.weights, r.weights[1:]
 # --- cell 9 (set-up)
 torch.manual_seed(0)
 Bsz, T, d_in, d_out, E, r, k = 2, 3, 8, 6, 4, 2, 2
-x = torch.randn(Bsz, T, d_in)
+x_toy = torch.randn(Bsz, T, d_in)                                  # a small batch (x is the layer's input below)
 A, Bm = torch.randn(E, d_in, r), torch.randn(E, r, d_out)          # the experts, stacked: A_e = A[e], B_e = Bm[e]
 rt2 = top_k_routing(torch.randn(Bsz, E), k)
 g = rt2.weights                                                   # [B, E]: k non-zero weights per row
@@ -46,18 +46,18 @@ def loop_mixture(x, A, B, g):
     "The definition: for each sample b, sum over experts e of g[b, e] x_b A_e B_e."
     return torch.stack([sum(g[b, e] * x[b] @ A[e] @ B[e] for e in range(A.shape[0])) for b in range(x.shape[0])])
 
-loop = loop_mixture(x, A, Bm, g)
-print('x', tuple(x.shape), ' A', tuple(A.shape), ' B', tuple(Bm.shape), ' g', tuple(g.shape), ' ->', tuple(loop.shape))
+loop = loop_mixture(x_toy, A, Bm, g)
+print('x', tuple(x_toy.shape), ' A', tuple(A.shape), ' B', tuple(Bm.shape), ' g', tuple(g.shape), ' ->', tuple(loop.shape))
 
 from octavius_nb.lora_moe import dense_mixture
 
 def test_c12():
-    test_close(dense_mixture(x, A, Bm, g), loop, eps=1e-5)
+    test_close(dense_mixture(x_toy, A, Bm, g), loop, eps=1e-5)
 
 from octavius_nb.lora_moe import gated_mixture
 
 def test_c15():
-    test_close(gated_mixture(x, A, Bm, g), loop, eps=1e-5)
+    test_close(gated_mixture(x_toy, A, Bm, g), loop, eps=1e-5)
 
 from octavius_nb.lora_moe import gather_experts, sparse_mixture
 
@@ -65,18 +65,18 @@ def test_c18():
     A_sel, B_sel = gather_experts(A, Bm, rt2.indices)
     print('A_sel', tuple(A_sel.shape), ' B_sel', tuple(B_sel.shape))
     test_close(A_sel[0, :, :r], A[rt2.indices[0, 0]])                 # the first block is the first chosen expert
-    test_close(sparse_mixture(x, A, Bm, rt2.indices, rt2.topk_weights), loop, eps=1e-5)
+    test_close(sparse_mixture(x_toy, A, Bm, rt2.indices, rt2.topk_weights), loop, eps=1e-5)
 
 from octavius_nb.lora_moe import merged_update
 
 def test_c21():
     W_update = merged_update(A, Bm, rt2.indices, rt2.topk_weights)    # (B, d_out, d_in)
-    test_close(torch.bmm(x, W_update.transpose(1, 2)), loop, eps=1e-5)
+    test_close(torch.bmm(x_toy, W_update.transpose(1, 2)), loop, eps=1e-5)
 
 from octavius_nb.lora_moe import SparseLoRAFunction
 
 def test_c25():
-    args64 = (x.double().requires_grad_(), A.double().requires_grad_(), Bm.double().requires_grad_(), rt2.indices,
+    args64 = (x_toy.double().requires_grad_(), A.double().requires_grad_(), Bm.double().requires_grad_(), rt2.indices,
               rt2.topk_weights.double().requires_grad_())
     assert torch.autograd.gradcheck(SparseLoRAFunction.apply, args64)
     ours = torch.autograd.grad((SparseLoRAFunction.apply(*args64) * 1.7).sum(), [args64[i] for i in (0, 1, 2, 4)])
