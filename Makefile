@@ -72,7 +72,7 @@ figure: install  ## redraw the README figure from the library
 reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-war lab of notebook 42, results/
 	$(BIN)/octavius reproduce
 
-reproduce-full: install  ## the lab with the task-oracle and per-token gates too (6 methods x 3 seeds; not timed): results/
+reproduce-full: install  ## the lab with the task-oracle and per-token gates too (6 methods x 3 seeds; their 6 runs add about 8 minutes): results/
 	$(BIN)/octavius reproduce --full
 
 # The docs site: MkDocs + mkdocs-jupyter (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.
