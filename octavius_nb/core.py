@@ -18,7 +18,7 @@ __all__ = ['TASKS', 'TASKS_2D', 'TASKS_3D', 'VISION_SPANS', 'VISION_PLACEHOLDER'
            'DecoderConfig', 'LoRAMoEConfig', 'ImageEncoderConfig', 'PointEncoderConfig', 'TrainConfig',
            'OctaviusConfig', 'validate_config', 'config_to_dict', 'config_from_dict', 'get_config', 'set_seed',
            'pick_recipe', 'build_record', 'get_device', 'repo_root', 'data_samples_path', 'cache_dir', 'atomic_write',
-           'write_json', 'save_weights', 'load_weights', 'checkpoint_file']
+           'write_json', 'save_figures', 'save_weights', 'load_weights', 'checkpoint_file']
 
 # %% ../nbs/00_core.ipynb #9ac183c6
 class OctaviusError(Exception):
@@ -399,6 +399,16 @@ def atomic_write(path, mode: str = 'wb'):
 def write_json(path, obj) -> None:
     "Write `obj` as stable, sorted, indented JSON, atomically."
     with atomic_write(path, 'w') as f: f.write(json.dumps(obj, indent=1, sort_keys=True) + '\n')
+
+def save_figures(figs: dict, out, dpi: int = 120) -> None:
+    "Save each matplotlib figure of `figs` (file name -> figure) into the folder `out`, then close it."
+    import matplotlib.pyplot as plt
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, fig in figs.items():
+        fig.savefig(out/name, dpi=dpi, bbox_inches='tight')
+        plt.close(fig)
+
 
 # %% ../nbs/00_core.ipynb #a89be816
 def save_weights(path, state, meta: dict | None = None) -> None:

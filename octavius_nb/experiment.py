@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
-from .core import ConfigError, TASKS, TrainConfig, check_tasks, get_config, set_seed, write_json
+from .core import (ConfigError, TASKS, TrainConfig, check_tasks, get_config, save_figures, set_seed,
+                              write_json)
 from .instructions import task_examples
 from .octavius import METHODS, Octavius, method_config
 from .train import train
@@ -221,16 +222,12 @@ def plot_losses(results, seed: int = 0, ax=None):
 
 def write_report(results, out) -> Path:
     "results.md (the table, parameters and times), bars.png, routing.png and losses.png in `out`."
-    import matplotlib.pyplot as plt
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     figs = {'bars.png': plot_results(results).figure,
             'losses.png': plot_losses(results, results['runs'][0]['seed']).figure}
     if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
         figs['routing.png'] = plot_routing(results).figure
-    for name, f in figs.items():
-        f.savefig(out/name, dpi=120, bbox_inches='tight')
-        plt.close(f)
+    save_figures(figs, out)
     rows = ['| method | trainable parameters | steps | train s | eval s |', '|---|---|---|---|---|']
     for r in results['runs']:
         rows.append(f"| {METHODS[r['method']].label} (seed {r['seed']}) | {r['trainable_parameters']:,} | "

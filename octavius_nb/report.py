@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 import numpy as np
 
-from .core import ConfigError, TASKS, atomic_write
+from .core import ConfigError, TASKS, atomic_write, save_figures
 from .lab import LAB_METHODS
 from .metrics import primary_metric
 
@@ -187,15 +187,11 @@ def plot_lab_builds(results_by_build: dict, label: str = ''):
 
 def write_lab_report(results, out) -> Path:
     "lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`."
-    import matplotlib.pyplot as plt
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     figs = {'lab_bars.png': plot_lab(results).figure}
     if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
         figs['lab_routing.png'] = plot_lab_routing(results).figure
-    for name, f in figs.items():
-        f.savefig(out/name, dpi=120, bbox_inches='tight')
-        plt.close(f)
+    save_figures(figs, out)
     rows = ['| method | seed | trainable parameters | seconds |', '|---|---|---|---|']
     rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |"
              for r in results['runs']]

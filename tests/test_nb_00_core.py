@@ -98,7 +98,7 @@ def test_c33():
         test_eq(cache_dir('ckpt'), Path(d)/'ckpt')
         del os.environ['OCTAVIUS_CACHE']
 
-from octavius_nb.core import atomic_write, write_json
+from octavius_nb.core import atomic_write, write_json, save_figures
 
 def test_c36():
     with tempfile.TemporaryDirectory() as d:
@@ -111,6 +111,12 @@ def test_c36():
         # the old file is intact and no temporary file is left behind
         test_eq(json.loads(p.read_text()), {'step': 1})
         test_eq(sorted(x.name for x in Path(d).iterdir()), ['state.json'])
+    # figures: saved into a new folder and closed (a report that draws many does not keep them all open)
+    import matplotlib.pyplot as plt
+    with tempfile.TemporaryDirectory() as d:
+        fig = plt.figure()
+        save_figures({'a.png': fig}, Path(d)/'figs')
+        assert (Path(d)/'figs'/'a.png').stat().st_size > 0 and not plt.fignum_exists(fig.number)
 
 from octavius_nb.core import save_weights, load_weights, checkpoint_file
 

@@ -11,7 +11,8 @@ import dataclasses, json, time
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from octavius_nb.core import ConfigError, TASKS, TrainConfig, check_tasks, get_config, set_seed, write_json
+from octavius_nb.core import (ConfigError, TASKS, TrainConfig, check_tasks, get_config, save_figures, set_seed,
+                              write_json)
 from octavius_nb.instructions import task_examples
 from octavius_nb.octavius import METHODS, Octavius, method_config
 from octavius_nb.train import train

@@ -10,7 +10,7 @@ from IPython.display import display
 import json
 from pathlib import Path
 import numpy as np
-from octavius_nb.core import ConfigError, TASKS, atomic_write
+from octavius_nb.core import ConfigError, TASKS, atomic_write, save_figures
 from octavius_nb.lab import LAB_METHODS
 from octavius_nb.metrics import primary_metric
 
@@ -99,15 +99,21 @@ for b, res in design2.items():
 print(lab_builds_table(design2))
 plot_lab_builds(design2, 'design 2, ');
 
-def test_c20_the_shared_lora_at_half_its_learning_rate_same_see():
-    # the shared LoRA at half its learning rate (same seeds, builds and data), against itself at 2e-2 and against LoRA-MoE
-    half = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2_shared_half_lr_build_{b}.json').read_text()) for b in (0, 1, 2)}
+# --- cell 20 (set-up)
+# the shared LoRA at half its learning rate (same seeds, builds and data), against itself at 2e-2 and against LoRA-MoE
+def half_lr_gaps(half: dict, full: dict, name: str = 'build'):
+    "Print, per build, the shared LoRA at 1e-2 minus itself at 2e-2, and LoRA-MoE minus it, on caption."
+    gap = lambda a, c: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * v for v in bootstrap_diff(a, c)))
     for b, res in half.items():
-        test_eq(res['config']['method_lrs']['shared'], 1e-2); test_eq(sorted(r['seed'] for r in res['runs']), [2, 3, 4])
-        slow = task_items(res, 'shared', 'caption')                                        # [seeds, items, 2]
-        fast, moe = task_items(design2[b], 'shared', 'caption'), task_items(design2[b], 'moe', 'caption')
-        gap = lambda a, c: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * v for v in bootstrap_diff(a, c)))
-        print(f'build {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
+        slow = task_items(res, 'shared', 'caption')                                    # [seeds, items, 2]
+        fast, moe = task_items(full[b], 'shared', 'caption'), task_items(full[b], 'moe', 'caption')
+        print(f'{name} {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; '
+              f'LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
+
+half = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2_shared_half_lr_build_{b}.json').read_text()) for b in (0, 1, 2)}
+for b, res in half.items():
+    test_eq(res['config']['method_lrs']['shared'], 1e-2); test_eq(sorted(r['seed'] for r in res['runs']), [2, 3, 4])
+half_lr_gaps(half, design2)
 
 # --- cell 23 (set-up)
 # design 2 on the seeded base models: `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each,
@@ -155,14 +161,11 @@ def test_c25_the_step_sweep_on_seeded_build_0_analysis_it_chose():
 
 def test_c26_the_shared_lora_at_half_its_learning_rate_on_the_s():
     # the shared LoRA at half its learning rate on the seeded builds, as in section 3
-    for b in (0, 1, 2):
-        res = json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_shared_half_lr_build_{b}.json').read_text())
+    half_seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_shared_half_lr_build_{b}.json').read_text())
+                   for b in (0, 1, 2)}
+    for b, res in half_seeded.items():
         test_eq((res['config']['method_lrs']['shared'], res['config']['base_seed']), (1e-2, b))
-        slow = task_items(res, 'shared', 'caption')                                        # [seeds, items, 2]
-        fast, moe = task_items(seeded[b], 'shared', 'caption'), task_items(seeded[b], 'moe', 'caption')
-        gap = lambda a, c: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * v for v in bootstrap_diff(a, c)))
-        print(f'seeded build {b} caption: shared at 1e-2 - shared at 2e-2 {gap(slow, fast)}; '
-              f'LoRA-MoE - shared at 1e-2 {gap(moe, slow)}')
+    half_lr_gaps(half_seeded, seeded, 'seeded build')
 
 # --- cell 28 (set-up)
 import nbdev; nbdev.nbdev_export()
