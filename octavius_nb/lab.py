@@ -374,6 +374,7 @@ def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
 # %% ../nbs/42_tug_of_war.ipynb #e7bf19ba
 LAB_METHODS = {
     'single': 'single-task LoRA (rank k*r)',
+    'single-long': "single-task LoRA (rank k*r), the joint run's whole step budget on its task",
     'shared': 'shared LoRA, same active rank (k*r)',
     'shared-params': 'shared LoRA, same parameters (E*r)',
     'moe': 'LoRA-MoE, instance gate (E experts of rank r, top-k)',
@@ -408,10 +409,12 @@ class LabConfig:
     base: str = 'classroom'        # a BASE_RECIPES name
     base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
+    # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates)
+    ranks: tuple = ()
 
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
-    'full': lambda: LabConfig(methods=tuple(LAB_METHODS)),
+    'full': lambda: LabConfig(methods=tuple(LAB_METHODS), ranks=(4, 16)),
     'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3,
                                n_test_3d=3, base='quick', quick=True),
 }
@@ -425,12 +428,15 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
     bad = [m for m in lab.methods if m not in LAB_METHODS]
     if bad: raise ConfigError(f"unknown method {bad[0]!r}; choose from {', '.join(LAB_METHODS)}")
     if not lab.seeds: raise ConfigError('the lab needs at least one seed')
+    if any(not isinstance(r, int) or r < 1 for r in (lab.rank, *lab.ranks)):
+        raise ConfigError(f'ranks must be whole numbers >= 1; got rank = {lab.rank}, ranks = {lab.ranks}')
     if not 1 <= lab.top_k <= lab.n_experts:
         raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
     return lab
 
 def lab_lr(lab: LabConfig, method: str) -> float:
-    "The learning rate `method` trains with in `lab`."
+    "The learning rate `method` trains with in `lab` (`single-long` trains the same adapter as `single`)."
+    method = 'single' if method == 'single-long' else method
     return lab.method_lrs.get(method, lab.lr)
 
 def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
@@ -440,7 +446,7 @@ def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     d = config_to_dict(get_config('classroom'))
     d['decoder']['vocab_size'] = vocab_size
     r, E, k = lab.rank, lab.n_experts, lab.top_k
-    shape = {'single': (1, 1, k * r), 'shared': (1, 1, k * r),
+    shape = {'single': (1, 1, k * r), 'single-long': (1, 1, k * r), 'shared': (1, 1, k * r),
              'shared-params': (1, 1, E * r)}.get(method, (E, k, r))
     gate = {'moe-task': 'task', 'moe-token': 'token'}.get(method, 'instance')
     d['lora_moe'] = dict(d['lora_moe'], n_experts=shape[0], top_k=shape[1], rank=shape[2],
@@ -498,11 +504,11 @@ def swap_gap(model, examples) -> float:
 
 def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, group,
                     progress: bool = False):
-    """(model, steps): `method` trained with `seed` on the examples
-    of the tasks in `group`, its share of the lab's steps."""
+    """(model, steps): `method` trained with `seed` on the examples of the tasks in `group`, its share of
+    the lab's steps (`single-long`: all of them, on its one task)."""
     cfg = lab_model_config(method, lab, len(base.tok))
     tr = [e for e in train_ex if e.sample.task in group]
-    steps = max(1, round(lab.steps * len(tr) / len(train_ex)))
+    steps = lab.steps if method == 'single-long' else max(1, round(lab.steps * len(tr) / len(train_ex)))
     set_seed(seed)
     model = Octavius(cfg, copy.deepcopy(base.decoder), base.tok, tasks=group, cached_vision=True)
     train(model, tr,
@@ -512,20 +518,22 @@ def train_lab_model(method: str, seed: int, lab: LabConfig, base: LabBase, train
 
 def method_groups(method: str, lab: LabConfig) -> list[list[str]]:
     "The task groups that train one model each: every task alone for `single`, all together otherwise."
-    return [[t] for t in lab.tasks] if method == 'single' else [list(lab.tasks)]
+    return [[t] for t in lab.tasks] if method in ('single', 'single-long') else [list(lab.tasks)]
 
 def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_ex, test_ex, log=None,
                    progress: bool = False) -> dict:
     """Train `method` with `seed` on the cached examples, answer
     the held-out ones: per-item scores per task, routing, time."""
-    rec = {'method': method, 'seed': seed, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {},
-           'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {}}
+    rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {},
+           'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {},
+           'steps': {}}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
         te = [e for e in test_ex if e.sample.task in group]
         preds = answers(model, te)
         for t in group:
+            rec['steps'][t] = steps
             idx = [i for i, e in enumerate(te) if e.sample.task == t]
             rec['items'][t] = item_scores(t, [preds[i] for i in idx], [te[i].sample for i in idx]).tolist()
             rec['examples'][t] = [{'answer': te[i].sample.answer, 'prediction': preds[i]} for i in idx[:2]]
@@ -584,9 +592,15 @@ def _lab_pool(lab: LabConfig, workers: int):
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn'),
                                initializer=_start_worker, initargs=(lab,))
 
+def _lab_jobs(lab: LabConfig) -> list[tuple]:
+    "(method, seed, rank) of every run of `lab`: its methods at its rank, then the core ones at each sweep rank."
+    sweep = [m for m in CORE_LAB_METHODS if m in lab.methods]
+    return ([(m, seed, lab.rank) for seed in lab.seeds for m in lab.methods]
+            + [(m, seed, rank) for rank in lab.ranks if rank != lab.rank for seed in lab.seeds for m in sweep])
+
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
-    """Every (method, seed) of `lab` on the same data (in `workers` processes); with `out`, lab.json is
-    written after each run and finished runs are skipped."""
+    """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
+    of `lab.ranks`; with `out`, lab.json is written after each run and finished runs are skipped."""
     path = Path(out)/'lab.json' if out is not None else None
     t0 = time.perf_counter()
     base, train_ex, test_ex = lab_data(lab, log, progress)
@@ -596,12 +610,13 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
         except json.JSONDecodeError: old = None
-        keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds')}
+        keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'ranks')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
-            results['runs'] = [r for r in old['runs'] if r['method'] in lab.methods
-                               and r['seed'] in lab.seeds]
+            wanted = set(_lab_jobs(lab))
+            results['runs'] = [r for r in old['runs']
+                               if (r['method'], r['seed'], r.get('rank', lab.rank)) in wanted]
         elif log: log(f'{path} holds another configuration; starting again')
-    done = {(r['method'], r['seed']) for r in results['runs']}
+    done = {(r['method'], r['seed'], r.get('rank', lab.rank)) for r in results['runs']}
     guesses = text_only_answers(train_ex, test_ex)
     for t in lab.tasks:
         idx = [i for i, e in enumerate(test_ex) if e.sample.task == t]
@@ -610,21 +625,24 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if log:
         log(f'base model and {len(train_ex)} training / {len(test_ex)} held-out instructions ready in '
             f'{time.perf_counter() - t0:.0f} s')
-    jobs = [(m, seed) for seed in lab.seeds for m in lab.methods if (m, seed) not in done]
+    jobs = [job for job in _lab_jobs(lab) if job not in done]
     from tqdm.auto import tqdm
     bar = tqdm(total=len(jobs), desc='lab runs', disable=not progress or len(jobs) < 2, mininterval=2)
     def finished(rec):
         bar.update(1)
         results['runs'].append(rec)
         if path is not None: write_json(path, results)
-        if log: log(f"{rec['method']} seed {rec['seed']}: {rec['seconds']:.0f} s")
+        if log: log(f"{rec['method']} seed {rec['seed']} rank {rec['rank']}: {rec['seconds']:.0f} s")
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import as_completed
         with _lab_pool(lab, min(workers, len(jobs))) as pool:
-            for f in as_completed([pool.submit(_lab_job, (m, seed, lab)) for m, seed in jobs]):
+            for f in as_completed([pool.submit(_lab_job, (m, seed, dataclasses.replace(lab, rank=rank)))
+                                   for m, seed, rank in jobs]):
                 finished(f.result())
     else:
-        for m, seed in jobs: finished(run_lab_method(m, seed, lab, base, train_ex, test_ex, log, progress))
+        for m, seed, rank in jobs:
+            finished(run_lab_method(m, seed, dataclasses.replace(lab, rank=rank), base, train_ex, test_ex, log,
+                                    progress))
     bar.close()
     if path is not None: write_json(path, results)
     return results

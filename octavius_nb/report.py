@@ -13,12 +13,24 @@ from .lab import LAB_METHODS
 from .metrics import primary_metric
 
 # %% auto #0
-__all__ = ['task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table', 'plot_lab', 'plot_lab_routing',
-           'plot_lab_builds', 'write_lab_report']
+__all__ = ['at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
+           'lab_sweep_table', 'plot_lab', 'plot_lab_routing', 'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
     return float(items[..., 0].sum(-1).mean() / items[..., 1].sum(-1).mean())
+
+def at_rank(results, rank: int | None = None) -> dict:
+    "`results` with only the runs at adapter rank `rank` (default: the lab's own r, not the sweep's)."
+    main = results['config'].get('rank', 1)
+    rank = main if rank is None else rank
+    return {**results, 'config': {**results['config'], 'rank': rank},
+            'runs': [r for r in results['runs'] if r.get('rank', main) == rank]}
+
+def lab_ranks(results) -> list[int]:
+    "The ranks that `results` has runs at: the lab's own first, then the capacity sweep's."
+    main = results['config'].get('rank', 1)
+    return [main] + sorted({r.get('rank', main) for r in results['runs']} - {main})
 
 def task_items(results, method: str, task: str) -> np.ndarray:
     "`[seeds, items, 2]` per-item (numerator, denominator) of `method` on `task`, seeds in order."
@@ -44,7 +56,8 @@ def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0,
 
 def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
     """Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired
-    differences with 95% intervals."""
+    differences with 95% intervals, at the lab's own rank (`at_rank`)."""
+    results = at_rank(results)
     methods = [m for m in LAB_METHODS if any(r['method'] == m for r in results['runs'])]
     tasks = [t for t in TASKS if t in results['config']['tasks']]
     out = {'methods': methods, 'tasks': {}, 'seeds': sorted({r['seed'] for r in results['runs']})}
@@ -139,6 +152,11 @@ def lab_builds_table(results_by_build: dict, label: str = 'build') -> str:
         for sm in sms.values()) + ' |')
     return '\n'.join(rows)
 
+def lab_sweep_table(results) -> str:
+    """The capacity sweep: per task, interference and the core methods'
+    changes against the shared LoRA at each adapter rank r."""
+    return lab_builds_table({r: at_rank(results, r) for r in lab_ranks(results)}, label='r =')
+
 def plot_lab(results, ax=None):
     """Bars with 95% intervals: interference (shared - single) and
     each method's change against the shared LoRA, per task, in points."""
@@ -165,7 +183,7 @@ def plot_lab(results, ax=None):
 def plot_lab_routing(results, method: str = 'moe', ax=None):
     "Task x expert mean gate weights of the first seed's run of `method`."
     from octavius_nb.gates import routing_heatmap
-    runs = [r for r in results['runs'] if r['method'] == method and r['routing']]
+    runs = [r for r in at_rank(results)['runs'] if r['method'] == method and r['routing']]
     if not runs: raise ConfigError(f'no run of {method!r} with routing in these results')
     r = min(runs, key=lambda r: r['seed'])
     tasks = [t for t in TASKS if t in r['routing']]
@@ -192,11 +210,14 @@ def write_lab_report(results, out) -> Path:
     if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
         figs['lab_routing.png'] = plot_lab_routing(results).figure
     save_figures(figs, out)
-    rows = ['| method | seed | trainable parameters | seconds |', '|---|---|---|---|']
-    rows += [f"| {r['method']} | {r['seed']} | {r['trainable_parameters']:,} | {r['seconds']:.0f} |"
-             for r in results['runs']]
+    main = results['config'].get('rank', 1)
+    rows = ['| method | seed | rank r | trainable parameters | seconds |', '|---|---|---|---|---|']
+    rows += [f"| {r['method']} | {r['seed']} | {r.get('rank', main)} | {r['trainable_parameters']:,} | "
+             f"{r['seconds']:.0f} |" for r in results['runs']]
+    sweep = ''
+    if len(lab_ranks(results)) > 1: sweep = f'## The capacity sweep\n\n{lab_sweep_table(results)}\n\n'
     text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs)
-            + '## Runs\n\n'
+            + sweep + '## Runs\n\n'
             + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
     with atomic_write(out/'lab.md', 'w') as f: f.write(text)
     return out/'lab.md'

@@ -147,6 +147,9 @@ def test_c27_fairness_by_construction_the_shared_lora_has_the_m():
     test_eq(shared.rank, moe.top_k * moe.rank)
     test_eq(counts['shared-params'][0], counts['moe'][0])
     test_eq(counts['single'][0], counts['shared'][0])
+    test_eq(adapter_counts('single-long')[0], counts['single'][0])   # the same adapter as single, trained longer
+    test_eq(lab_lr(lab, 'single-long'), lab_lr(lab, 'single'))
+    test_fail(lambda: get_lab('core', ranks=(4, 0)), contains='ranks must be whole numbers >= 1')
     test_fail(lambda: get_lab('core', methods=('moe', 'nope')), contains="unknown method 'nope'")
     test_fail(lambda: get_lab('core', tasks=('detection', 'segmentation')), contains="unknown task 'segmentation'")
 
@@ -167,7 +170,7 @@ def test_c30_the_reference_answers_score_1_on_every_task_a_blan():
 
 from octavius_nb.lab import answers, swap_gap, train_lab_model, method_groups, run_lab_method
 
-from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, _lab_pool, run_lab
+from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, _lab_pool, _lab_jobs, run_lab
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 

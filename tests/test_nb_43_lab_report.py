@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from octavius_nb.core import TASKS
 from octavius_nb.lab import CORE_LAB_METHODS, get_lab, run_lab
 
-from octavius_nb.report import _score, task_items, bootstrap_diff, lab_summary
+from octavius_nb.report import _score, at_rank, lab_ranks, task_items, bootstrap_diff, lab_summary
 
 def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
@@ -39,7 +39,7 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     assert hi_seeds - lo_seeds > 3 * (hi_items - lo_items), (lo_items, hi_items, lo_seeds, hi_seeds)
     test_eq(bootstrap_diff(b, a)[0], bootstrap_diff(b, a, over_seeds=True)[0])   # the same estimate, a wider interval
 
-from octavius_nb.report import lab_table, lab_builds_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
+from octavius_nb.report import lab_table, lab_builds_table, lab_sweep_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
 def test_c08():
     with tempfile.TemporaryDirectory() as d:
@@ -60,7 +60,27 @@ def test_c08():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c09_the_sign_count_shared_30_points_below_single_on_tw():
+def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
+    # the full run's additions on the quick lab: single-long trains each task for the joint run's whole budget, and the
+    # capacity sweep trains the core methods again at rank 2 without changing the main table
+    lab2 = get_lab('quick', methods=('single', 'single-long', 'shared', 'shared-params', 'moe'), ranks=(2,))
+    with tempfile.TemporaryDirectory() as d:
+        res2 = run_lab(lab2, out=d, log=None, progress=False)
+        md2 = write_lab_report(res2, d).read_text()
+    by = {(r['method'], r['rank']): r for r in res2['runs']}
+    test_eq(set(by), {(m, 1) for m in lab2.methods} | {(m, 2) for m in CORE_LAB_METHODS})
+    test_eq(set(by['single-long', 1]['steps'].values()), {lab2.steps})            # every task: all the joint steps
+    assert sum(by['single', 1]['steps'].values()) <= lab2.steps + len(TASKS)          # single: its share (rounded)
+    p1, p2 = by['shared', 1]['trainable_parameters'], by['shared', 2]['trainable_parameters']
+    test_eq(p2 - p1, p1 - 128)          # rank 2: twice the adapter (beside the gate's 128 weights, the same at every rank)
+    # the sweep's runs do not enter the main table: it is the one the rank-1 runs alone give
+    main_only = {**res2, 'runs': [r for r in res2['runs'] if r['rank'] == 1]}
+    test_eq(lab_table(res2), lab_table(main_only))
+    test_eq(lab_ranks(res2), [1, 2])
+    assert '## The capacity sweep' in md2 and 'r = 2' in lab_sweep_table(res2)
+    print(lab_sweep_table(res2))
+
+def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
     rng = np.random.default_rng(1)
     acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
@@ -73,7 +93,7 @@ def test_c09_the_sign_count_shared_30_points_below_single_on_tw():
     test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
     print(lab_builds_table({'a': fake, 'b': fake}))
 
-# --- cell 14 (set-up)
+# --- cell 15 (set-up)
 # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
 from octavius_nb.core import repo_root
 builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -86,7 +106,7 @@ for b, res in builds.items():
 print(lab_builds_table(builds))
 plot_lab_builds(builds);
 
-# --- cell 17 (set-up)
+# --- cell 18 (set-up)
 # design 2's confirmation runs: build 0 from a fresh clone's `make reproduce`, builds 1 and 2 from
 # `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each, copied to nbs/lab_results/)
 from octavius_nb.lab import CHOSEN_LRS
@@ -99,7 +119,7 @@ for b, res in design2.items():
 print(lab_builds_table(design2))
 plot_lab_builds(design2, 'design 2, ');
 
-# --- cell 20 (set-up)
+# --- cell 21 (set-up)
 # the shared LoRA at half its learning rate (same seeds, builds and data), against itself at 2e-2 and against LoRA-MoE
 def half_lr_gaps(half: dict, full: dict, name: str = 'build'):
     "Print, per build, the shared LoRA at 1e-2 minus itself at 2e-2, and LoRA-MoE minus it, on caption."
@@ -115,7 +135,7 @@ for b, res in half.items():
     test_eq(res['config']['method_lrs']['shared'], 1e-2); test_eq(sorted(r['seed'] for r in res['runs']), [2, 3, 4])
 half_lr_gaps(half, design2)
 
-# --- cell 23 (set-up)
+# --- cell 24 (set-up)
 # design 2 on the seeded base models: `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each,
 # copied to nbs/lab_results/design2s_build_N.json)
 seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -126,7 +146,7 @@ for b, res in seeded.items():
 print(lab_builds_table(seeded))
 plot_lab_builds(seeded, 'design 2, seeded ');
 
-# --- cell 24 (set-up)
+# --- cell 25 (set-up)
 # caption, run by run: LoRA-MoE minus each baseline for every (build, seed) of design 2, the three old builds
 # (section 3) and the three seeded ones; and per build, an interval that resamples the seeds as well as the items
 def caption_by_run(results) -> dict:
@@ -145,7 +165,7 @@ for name, res in all_builds.items():
     print(f'{name}: LoRA-MoE - shared on caption {pts(bootstrap_diff(a, b))} (items), '
           f'{pts(bootstrap_diff(a, b, over_seeds=True))} (seeds and items)')
 
-def test_c25_the_step_sweep_on_seeded_build_0_analysis_it_chose():
+def test_c26_the_step_sweep_on_seeded_build_0_analysis_it_chose():
     # the step sweep on seeded build 0 (analysis: it chose nothing): 300 and 1,200 joint steps at design 2's learning rates,
     # `run_lab(get_lab('core', steps=N), out)`, copied to nbs/lab_results/design2s_steps_N_build_0.json
     sweep = {300: None, 600: seeded[0], 1200: None}
@@ -159,7 +179,7 @@ def test_c25_the_step_sweep_on_seeded_build_0_analysis_it_chose():
         print(f'{steps:5d} steps: caption CIDEr ' + ', '.join(f'{m} {np.mean(list(c[m].values())):.1f}' for m in c)
               + '; LoRA-MoE - shared by seed ' + ', '.join(f"{c['moe'][s] - c['shared'][s]:+.1f}" for s in (2, 3, 4)))
 
-def test_c26_the_shared_lora_at_half_its_learning_rate_on_the_s():
+def test_c27_the_shared_lora_at_half_its_learning_rate_on_the_s():
     # the shared LoRA at half its learning rate on the seeded builds, as in section 3
     half_seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_shared_half_lr_build_{b}.json').read_text())
                    for b in (0, 1, 2)}
@@ -167,5 +187,5 @@ def test_c26_the_shared_lora_at_half_its_learning_rate_on_the_s():
         test_eq((res['config']['method_lrs']['shared'], res['config']['base_seed']), (1e-2, b))
     half_lr_gaps(half_seeded, seeded, 'seeded build')
 
-# --- cell 28 (set-up)
+# --- cell 29 (set-up)
 import nbdev; nbdev.nbdev_export()
