@@ -4,15 +4,15 @@
 
 # %% ../nbs/92_handouts.ipynb #fe219823
 from __future__ import annotations
-import os, re
+import os
 from pathlib import Path
 import numpy as np
 import torch
 from .core import DataError, OctaviusError
 
 # %% auto #0
-__all__ = ['EXERCISES', 'BEGIN', 'END', 'ExerciseError', 'Mismatch', 'exercise', 'expect_close', 'check', 'strip_solutions',
-           'is_exercise', 'make_handout', 'make_handouts', 'run_handout', 'check_handouts']
+__all__ = ['EXERCISES', 'BEGIN', 'END', 'ExerciseError', 'Mismatch', 'exercise', 'expect_close', 'check', 'clear_solutions',
+           'strip_solutions', 'is_exercise', 'make_handout', 'make_handouts', 'run_handout', 'check_handouts']
 
 # %% ../nbs/92_handouts.ipynb #04ba6a1b
 class ExerciseError(OctaviusError):
@@ -244,18 +244,31 @@ def _recall(fn):
 
 # %% ../nbs/92_handouts.ipynb #3c2970af
 BEGIN, END = '### BEGIN SOLUTION', '### END SOLUTION'
-_REGION = re.compile(r'^([ \t]*)' + re.escape(BEGIN) + r'[^\n]*\n.*?^[ \t]*' + re.escape(END) + r'[^\n]*$',
-                     re.S | re.M)
+
+def clear_solutions(source: str) -> str:
+    "nbgrader's own `ClearSolutions` on one cell's code: each marked region becomes nbgrader's code stub."
+    import nbformat
+    import warnings
+    try:
+        with warnings.catch_warnings():   # nbgrader 0.9.5's grade-book models warn under SQLAlchemy 2.1; unused here
+            warnings.simplefilter('ignore', DeprecationWarning)
+            from nbgrader.preprocessors import ClearSolutions
+    except ImportError:
+        raise OctaviusError('writing handouts needs nbgrader: pip install "nbgrader==0.9.5" (make install '
+                            'puts it in .venv)') from None
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb, _ = ClearSolutions(enforce_metadata=False).preprocess(nb, {})   # no nbgrader metadata: markers only
+    return nb.cells[0].source
 
 def strip_solutions(source: str, keep: bool = False) -> str:
-    """Replace each BEGIN/END SOLUTION region by a prompt (or, with
-    `keep`, just drop the markers); the `#| exercise` line goes."""
+    """Replace each BEGIN/END SOLUTION region by nbgrader's prompt (or,
+    with `keep`, just drop the markers); the `#| exercise` line goes."""
     src = '\n'.join(l for l in source.splitlines() if l.strip() != '#| exercise')
     if src.count(BEGIN) != src.count(END) or BEGIN not in src:
         raise DataError(f'an exercise cell needs matching {BEGIN!r} / {END!r} markers: '
                         f'{source.splitlines()[1][:60]!r}')
     if keep: return '\n'.join(l for l in src.splitlines() if l.strip() not in (BEGIN, END))
-    return _REGION.sub(lambda m: f'{m[1]}# YOUR CODE HERE\n{m[1]}raise NotImplementedError()', src)
+    return clear_solutions(src)
 
 def is_exercise(cell) -> bool: return cell.cell_type == 'code' and '#| exercise' in cell.source.splitlines()
 

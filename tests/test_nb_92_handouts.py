@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 from IPython.display import display
 
 
-import os, re
+import os
 from pathlib import Path
 import numpy as np
 import torch
@@ -36,7 +36,7 @@ def test_c09():
     try: check('top-k', todo)
     except ExerciseError as e: test_eq(len(e._render_traceback_()), 1)                # one line where a traceback would be
 
-from octavius_nb.handouts import BEGIN, END, _REGION, strip_solutions, is_exercise, make_handout, make_handouts
+from octavius_nb.handouts import BEGIN, END, clear_solutions, strip_solutions, is_exercise, make_handout, make_handouts
 
 def test_c12():
     src = 'def f(x):\n    "doc"\n    ### BEGIN SOLUTION\n    y = x + 1\n    return y\n    ### END SOLUTION'
