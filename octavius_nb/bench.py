@@ -244,7 +244,9 @@ def bench_lora_moe(model=None, n_experts: int = 6, top_k: int = 2, rank: int = 3
     res = {'model': source, 'device': str(device), 'torch': torch.__version__,
            'threads': torch.get_num_threads(),
            'shape': dict(n_experts=n_experts, top_k=top_k, rank=rank, batch=batch, seq=seq,
-                         targets=list(cfg.targets)), 'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch, 'new_tokens': new_tokens}
+                         targets=list(cfg.targets)),
+           'train': {}, 'generate': {}, 'generate_batch': {}, 'gen_batch': gen_batch,
+           'new_tokens': new_tokens}
     res['train'] = measure_training(model, train_variants, cfg, batch, seq, steps, device, log=log)
     res['generate'] = measure_generation(model, gen_variants, cfg, new_tokens, device, log=log)
     res['generate_batch'] = measure_generation(model, batch_gen_variants, cfg, new_tokens, device,
@@ -279,8 +281,9 @@ def format_bench(res: dict) -> str:
         if 'error' in r:
             lines.append(f"| {v} | not run: {r['error']} | | | | | | |")
             continue
-        floor = (f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA" if 'floor_bytes' in r
-                 else ' | ')
+        floor = ' | '
+        if 'floor_bytes' in r:
+            floor = f"{r['floor_bytes'] / 2**20:.0f} | {100 * r['over_floor']:+.1f}% of LoRA"
         lines.append(f"| {v} | {r['step_s']:.3f} | {r.get('time_ratio', float('nan')):.2f}x | "
                      f"{r['memory_bytes'] / 2**20:.0f} | "
                      f"{r.get('memory_ratio', float('nan')):.2f}x | {floor} | {r['trainable_params']:,} |")

@@ -76,8 +76,8 @@ def sample_surface(cls: str, dims: dict, n: int, rng: np.random.Generator) -> np
             th, ph = rng.uniform(0, 2 * np.pi, 2 * n), rng.uniform(0, 2 * np.pi, 2 * n)
             keep = rng.random(2 * n) < (R + r * np.cos(ph)) / (R + r)
             ring = R + r * np.cos(ph[keep])
-            out = np.concatenate([out,
-                                  np.stack([ring * np.cos(th[keep]), ring * np.sin(th[keep]), r + r * np.sin(ph[keep])], 1)])
+            torus = np.stack([ring * np.cos(th[keep]), ring * np.sin(th[keep]), r + r * np.sin(ph[keep])], 1)
+            out = np.concatenate([out, torus])
         return out[:n]
     raise ConfigError(f"unknown object class {cls!r}; known classes: {', '.join(CLASSES_3D)}")
 

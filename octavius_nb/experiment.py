@@ -94,7 +94,8 @@ def run_method(method: str, seed: int, ecfg: ExperimentConfig, train_ex, test_ex
         # two answers per task, to show
         rec['examples'] += [p for t in group for p in [q for q in ev['predictions'] if q['task'] == t][:2]]
         if log: log(f"{method} seed {seed} {'+'.join(group)}: {steps} steps in {res['seconds']:.0f} s, "
-                    + ', '.join(f'{t} {primary_metric(t)} {ev["metrics"][t][primary_metric(t)]:.3f}' for t in group))
+                    + ', '.join(f'{t} {primary_metric(t)} {ev["metrics"][t][primary_metric(t)]:.3f}'
+                                for t in group))
     return rec
 
 def run_experiment(ecfg: ExperimentConfig, out=None, log=print) -> dict:

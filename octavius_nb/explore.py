@@ -152,9 +152,11 @@ class RouterExplorer(_Explorer):
     def update(self, *_):
         try: self.state = gate_view(self.model, self.text.value, self.top_k.value)
         except OctaviusError as e: self.state = {'error': str(e)}
-        self.message.value = f"<span style='color:#b00'>{self.state['error']}</span>" if 'error' in self.state else \
-            'experts used: ' + ', '.join(f"e{e} ({self.state['weights'][e]:.2f})"
-                                         for e in self.state['chosen'])
+        if 'error' in self.state:
+            self.message.value = f"<span style='color:#b00'>{self.state['error']}</span>"
+        else:
+            self.message.value = 'experts used: ' + ', '.join(f"e{e} ({self.state['weights'][e]:.2f})"
+                                                              for e in self.state['chosen'])
         def draw():
             if 'error' in self.state: return None
             ax = plot_gate(self.state)

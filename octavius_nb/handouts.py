@@ -250,7 +250,7 @@ def clear_solutions(source: str) -> str:
     import nbformat
     import warnings
     try:
-        with warnings.catch_warnings():   # nbgrader 0.9.5's grade-book models warn under SQLAlchemy 2.1; unused here
+        with warnings.catch_warnings():   # nbgrader 0.9.5's grade-book models warn under SQLAlchemy 2.1
             warnings.simplefilter('ignore', DeprecationWarning)
             from nbgrader.preprocessors import ClearSolutions
     except ImportError:
@@ -341,6 +341,7 @@ def check_handouts(nbs, out, log=print, env: dict | None = None) -> dict:
             report.setdefault(name, {})['solutions' if solutions else 'handout'] = len(errs)
             report[name]['exercises'] = n
             if log:
-                log(f"{name}: {n} exercises; "
-                    f"{'ran cleanly with solutions' if solutions else f'{len(errs)} helpful failures as handed out'}")
+                done = ('ran cleanly with solutions' if solutions
+                        else f'{len(errs)} helpful failures as handed out')
+                log(f'{name}: {n} exercises; {done}')
     return report

@@ -133,9 +133,10 @@ class ImageEncoder(nn.Module):
     def forward(self, images) -> torch.Tensor:
         """Images (uint8 `[B, H, W, 3]` or normalised `[B, 3, H, W]`)
         -> vision tokens `[B, n_tokens, d_llm]` for the decoder."""
-        x = images if torch.is_tensor(images) and images.dim() == 4 and images.shape[1] == 3 and images.is_floating_point() \
-            else to_clip_input(images, self.cfg.image_size,
-                               self.proj.weight.device if self.proj is not None else None)
+        ready = (torch.is_tensor(images) and images.dim() == 4 and images.shape[1] == 3
+                 and images.is_floating_point())
+        x = images if ready else to_clip_input(images, self.cfg.image_size,
+                                               self.proj.weight.device if self.proj is not None else None)
         z = self.patch_tokens(x.to(next(self.clip.parameters()).device))
         return self.proj(z) if self.proj is not None else z
 
@@ -205,8 +206,8 @@ def encode_texts(clip, texts) -> torch.Tensor:
 def encode_images(clip, images, size: int, batch: int = 256) -> torch.Tensor:
     "Normalised image embeddings of uint8 images `[B, H, W, 3]`."
     dev = next(clip.parameters()).device
-    return torch.cat([clip.encode_image(to_clip_input(images[i:i + batch], size, dev), normalize=True).float().cpu()
-                      for i in range(0, len(images), batch)])
+    chunks = (to_clip_input(images[i:i + batch], size, dev) for i in range(0, len(images), batch))
+    return torch.cat([clip.encode_image(x, normalize=True).float().cpu() for x in chunks])
 
 def evaluate_clip(clip, cfg: ImageEncoderConfig, n: int = 300, seed: int = EVAL_SEED) -> dict:
     """Zero-shot shape and colour accuracy, recall@1 over the 36

@@ -187,7 +187,8 @@ def save_lora_moe(moe: LoRAMoE, folder) -> Path:
     write_json(folder/CONFIG_NAME,
                {'format': ADAPTER_FORMAT, 'version': ADAPTER_VERSION, 'lora_moe': dataclasses.asdict(moe.cfg),
                                     'tasks': list(moe.tasks), 'base_model': type(moe.model).__name__,
-                                    'modules': {n: [l.base.in_features, l.base.out_features] for n, l in moe.layers.items()}})
+                                    'modules': {n: [l.base.in_features, l.base.out_features]
+                                                for n, l in moe.layers.items()}})
     return folder
 
 def load_lora_moe(model, folder) -> LoRAMoE:

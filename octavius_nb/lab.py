@@ -43,14 +43,16 @@ def prose_2d(scene, rng: np.random.Generator) -> str:
     "A free description of a 2D scene: background, count, and each shape with the columns and rows it covers."
     objs = [scene.objects[i] for i in rng.permutation(len(scene.objects))]
     n, s = len(objs), 's' if len(objs) > 1 else ''
-    out = [str(rng.choice([f'This picture has a {scene.background} background and {NUMBER_WORDS[n]} shape{s}.',
-                           f'On a {scene.background} ground we find {n} shape{s}.',
-                           f'{_cap(NUMBER_WORDS[n])} shape{s} lie on a {scene.background} background.']))]
+    opening = [f'This picture has a {scene.background} background and {NUMBER_WORDS[n]} shape{s}.',
+               f'On a {scene.background} ground we find {n} shape{s}.',
+               f'{_cap(NUMBER_WORDS[n])} shape{s} lie on a {scene.background} background.']
+    out = [str(rng.choice(opening))]
     for o in objs:
         x1, y1, x2, y2 = (grid(v) for v in o.box)
-        t = str(rng.choice(['The {size} {colour} {shape} spans columns {x1} to {x2} and rows {y1} to {y2}.',
-                            'A {colour} {shape}, {size}, covers columns {x1} to {x2} and rows {y1} to {y2}.',
-                            'There is a {size} {colour} {shape} from column {x1} to {x2}, row {y1} to {y2}.']))
+        place = ['The {size} {colour} {shape} spans columns {x1} to {x2} and rows {y1} to {y2}.',
+                 'A {colour} {shape}, {size}, covers columns {x1} to {x2} and rows {y1} to {y2}.',
+                 'There is a {size} {colour} {shape} from column {x1} to {x2}, row {y1} to {y2}.']
+        t = str(rng.choice(place))
         out.append(t.format(size=o.size, colour=o.colour, shape=o.shape, x1=x1, x2=x2, y1=y1, y2=y2))
     out += _relations(objs, lambda o: o.center[0], rng, 'picture')
     return ' '.join(out)
@@ -459,8 +461,10 @@ def item_scores(task: str, predictions, samples, bins: int = BINS) -> np.ndarray
     the task's primary metric: the metric is sum(num) / sum(den)."""
     kind = get_task(task).metric
     if kind == 'detection':
-        return np.array([(match_detections(parse_detections(grid_to_unit(p, bins)), s.target['boxes'], s.target['labels'], 0.5),
-                          len(s.target['boxes'])) for p, s in zip(predictions, samples)], float)
+        found = [parse_detections(grid_to_unit(p, bins)) for p in predictions]
+        hits = [match_detections(f, s.target['boxes'], s.target['labels'], 0.5)
+                for f, s in zip(found, samples)]
+        return np.array([(h, len(s.target['boxes'])) for h, s in zip(hits, samples)], float)
     if kind == 'caption':
         from pycocoevalcap.cider.cider import Cider
         res = {i: [caption_tokens(p)] for i, p in enumerate(predictions)}
@@ -480,7 +484,8 @@ def text_only_answers(train_ex, test_ex) -> list[str]:
     for e in train_ex:
         by_q.setdefault((e.sample.task, normalize_answer(e.sample.question)), Counter())[e.sample.answer] += 1
         by_t.setdefault(e.sample.task, Counter())[e.sample.answer] += 1
-    counts = [by_q.get((e.sample.task, normalize_answer(e.sample.question))) or by_t[e.sample.task] for e in test_ex]
+    counts = [by_q.get((e.sample.task, normalize_answer(e.sample.question))) or by_t[e.sample.task]
+              for e in test_ex]
     return [c.most_common(1)[0][0] for c in counts]
 
 # %% ../nbs/42_tug_of_war.ipynb #1c976301
@@ -524,7 +529,8 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
                    progress: bool = False) -> dict:
     """Train `method` with `seed` on the cached examples, answer
     the held-out ones: per-item scores per task, routing, time."""
-    rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {}, 'routing': {},
+    rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {},
+           'routing': {},
            'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {},
            'steps': {}}
     for group in method_groups(method, lab):
@@ -593,10 +599,11 @@ def _lab_pool(lab: LabConfig, workers: int):
                                initializer=_start_worker, initargs=(lab,))
 
 def _lab_jobs(lab: LabConfig) -> list[tuple]:
-    "(method, seed, rank) of every run of `lab`: its methods at its rank, then the core ones at each sweep rank."
+    "(method, seed, rank) of each run of `lab`: its methods at its rank, then the core ones at sweep ranks"
     sweep = [m for m in CORE_LAB_METHODS if m in lab.methods]
     return ([(m, seed, lab.rank) for seed in lab.seeds for m in lab.methods]
-            + [(m, seed, rank) for rank in lab.ranks if rank != lab.rank for seed in lab.seeds for m in sweep])
+            + [(m, seed, rank) for rank in lab.ranks if rank != lab.rank
+               for seed in lab.seeds for m in sweep])
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
@@ -641,8 +648,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
                 finished(f.result())
     else:
         for m, seed, rank in jobs:
-            finished(run_lab_method(m, seed, dataclasses.replace(lab, rank=rank), base, train_ex, test_ex, log,
-                                    progress))
+            at_rank = dataclasses.replace(lab, rank=rank)
+            finished(run_lab_method(m, seed, at_rank, base, train_ex, test_ex, log, progress))
     bar.close()
     if path is not None: write_json(path, results)
     return results

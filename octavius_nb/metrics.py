@@ -219,8 +219,8 @@ def evaluate_model(model, examples, batch: int = 32, max_new_tokens: int | None 
     metrics = {t: score_task(t, [p for _, p in v], [s for s, _ in v]) | {'n': len(v)} for t,
                v in by_task.items()}
     return {'metrics': metrics, 'routing': {t: torch.stack(w).mean(0).tolist() for t, w in routing.items()},
-            'predictions': [{'id': e.sample.id, 'task': e.sample.task, 'question': e.sample.question, 'answer': e.sample.answer,
-                             'prediction': p} for e, p in zip(examples, preds)]}
+            'predictions': [{'id': e.sample.id, 'task': e.sample.task, 'question': e.sample.question,
+                             'answer': e.sample.answer, 'prediction': p} for e, p in zip(examples, preds)]}
 
 # %% ../nbs/33_metrics.ipynb #18d672c7
 def draw_detections(image, text: str, target: dict | None = None, ax=None, classes=SHAPES, iou: float = 0.5,

@@ -107,8 +107,8 @@ def room_input(room: Room, task: str, referred: int | None = None, proposals: st
     cfg = cfg or PointEncoderConfig()
     idx = objects_for_task(task, len(room.objects), referred)
     if task != 'vqa3d' or proposals == 'gt':
-        xs, cs = zip(*(sample_points(*room.object_points(k), cfg.points_per_object, np.random.default_rng([seed, k]))
-                       for k in idx))
+        xs, cs = zip(*(sample_points(*room.object_points(k), cfg.points_per_object,
+                                     np.random.default_rng([seed, k])) for k in idx))
         boxes = np.array([room.objects[k].box for k in idx], np.float32)[:cfg.max_objects]
         return SceneInput(np.stack(xs)[:cfg.max_objects], np.stack(cs)[:cfg.max_objects], boxes)
     if proposals != 'detector': raise ConfigError(f"proposals = {proposals!r}; use 'detector' or 'gt'")

@@ -128,8 +128,8 @@ def train(model, examples, cfg: TrainConfig, out=None, resume: bool = False, eva
     from tqdm.auto import tqdm
     if not examples: raise DataError('no training examples')
     if resume and out is None: raise ConfigError('resume needs the output folder of the run to continue')
-    acc = accelerator or Accelerator(cpu=not torch.cuda.is_available(),
-                                     kwargs_handlers=[DistributedDataParallelKwargs(find_unused_parameters=True)])
+    unused_ok = DistributedDataParallelKwargs(find_unused_parameters=True)
+    acc = accelerator or Accelerator(cpu=not torch.cuda.is_available(), kwargs_handlers=[unused_ok])
     steps = steps or cfg.steps
     torch.manual_seed(cfg.seed)
     model.to(acc.device).train()
