@@ -206,7 +206,7 @@ def ask(model, example, off=(), force: int | None = None, top_k: int | None = No
     `{expert: weight}`, and the task's score of that answer."""
     routing = steered(model, [example], off, force, top_k)
     answer = model.generate([example], max_new_tokens, routing=routing)[0]
-    w = routing.weights[0].float().cpu()
+    w = routing.weights[0].detach().float().cpu()
     experts = {int(e): round(float(w[e]), 3) for e in w.nonzero().flatten().tolist()}
     s = example.sample
     return {'task': s.task, 'question': s.question, 'answer': answer, 'reference': s.answer,

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
+from .core import (ConfigError, DataError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
                               get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
                               set_seed, write_json)
@@ -24,12 +24,12 @@ from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_d
 from .train import train, evaluate_loss
 
 # %% auto #0
-__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'grid', 'prose_2d',
-           'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer', 'grid_to_unit',
-           'lab_examples', 'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding',
-           'LabConfig', 'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers', 'answers',
-           'swap_gap', 'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab',
-           'lr_trial', 'choose_lrs']
+__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'DETECTION_TRAINS',
+           'grid', 'prose_2d', 'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer',
+           'grid_to_unit', 'lab_examples', 'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box',
+           'prose_grounding', 'LabConfig', 'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers',
+           'answers', 'swap_gap', 'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation',
+           'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius', 'detection_run']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -703,3 +703,73 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
             'grid': list(grid), 'seeds': list(seeds), 'trials': trials,
             'seconds': round(time.perf_counter() - t0, 1),
             'config': {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}}
+
+# %% ../nbs/42_tug_of_war.ipynb #c7d10a02
+class ProjectedOctavius(Octavius):
+    """An `Octavius` whose examples carry CLIP patch tokens `[N, d_clip]` (computed once) and whose
+    projector trains with it: the detection study with the lab's interface unfrozen."""
+    def __init__(self, cfg, decoder, tokenizer, projector: VisionProjector, tasks=('detection',)):
+        super().__init__(cfg, decoder, tokenizer, tasks=tasks, cached_vision=True)
+        self.projector = projector
+
+    def check(self, examples):
+        if not examples: raise DataError('an empty batch')
+        want = self.projector.mlp[0].in_features
+        for e in examples:
+            if e.sample.task not in self.tasks:
+                raise ConfigError(f"task {e.sample.task!r} is not one this model was built for: "
+                                  f"{', '.join(self.tasks)}")
+            if not (torch.is_tensor(e.vision) and e.vision.dim() == 2 and e.vision.shape[1] == want):
+                raise DataError(f'sample {e.sample.id!r}: needs CLIP patch tokens [N, {want}], '
+                                f'got {getattr(e.vision, "shape", type(e.vision).__name__)}')
+
+    def vision_tokens(self, examples) -> list[torch.Tensor]:
+        feats = torch.stack([e.vision for e in examples]).to(self.device)                 # (B, N, d_clip)
+        return list(self.projector(feats))                                                # B x (N, d)
+
+
+# %% ../nbs/42_tug_of_war.ipynb #c7d10a03
+DETECTION_TRAINS = ('lora', 'decoder', 'decoder+projector')
+
+def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int = 4000, n_train: int = 4000,
+                  lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
+                  progress: bool = False) -> dict:
+    """One single-task detection model on the lab's base model, `trains` saying what learns (besides the
+    lab's single-task LoRA): recall@0.5 on the lab's `n_test` held-out pictures, class-agnostic too."""
+    if trains not in DETECTION_TRAINS:
+        raise ConfigError(f"unknown trains={trains!r}; choose from {', '.join(DETECTION_TRAINS)}")
+    lr = lr if lr is not None else (CHOSEN_LRS['single'] if trains == 'lora' else 1e-3)
+    lab = get_lab('core', tasks=('detection',))
+    train_ex, test_ex = (lab_examples(n, 0, s, ('detection',)) for n, s in ((n_train, 0), (n_test, 1000)))
+    cfg = lab_model_config('single', lab, len(base.tok))
+    set_seed(seed)
+    decoder = copy.deepcopy(base.decoder)
+    if trains == 'decoder+projector':
+        def clip_tokens(examples):
+            with torch.no_grad():
+                feats = base.image_encoder(np.stack([e.vision for e in examples]))          # (n, 64, d_clip)
+            return [Example(e.sample, f, e.scene) for e, f in zip(examples, feats)]
+        train_ex, test_ex = clip_tokens(train_ex), clip_tokens(test_ex)
+        projector = copy.deepcopy(base.projector).requires_grad_(True)
+        model = ProjectedOctavius(cfg, decoder, base.tok, projector)
+    else:
+        train_ex, test_ex = base.cached(train_ex), base.cached(test_ex)
+        model = Octavius(cfg, decoder, base.tok, tasks=['detection'], cached_vision=True)
+    if trains != 'lora': model.decoder.requires_grad_(True)
+    t0 = time.perf_counter()
+    recipe = TrainConfig(lr=lr, warmup_steps=min(50, steps // 10), steps=steps, batch_size=batch_size,
+                         seed=seed, eval_every=0)
+    train(model, train_ex, recipe, progress=progress, log=None)
+    seconds = time.perf_counter() - t0
+    preds = answers(model.eval(), test_ex)
+    scores = item_scores('detection', preds, [e.sample for e in test_ex])
+    placed = 0
+    for p, e in zip(preds, test_ex):                           # class-agnostic: any predicted box will do
+        boxes = [b for _, b in parse_detections(grid_to_unit(p))]
+        if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
+    return {'trains': trains, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
+            'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
+            'recall@0.5': float(scores[:, 0].sum() / scores[:, 1].sum()),
+            'class_agnostic_recall@0.5': placed / float(scores[:, 1].sum()), 'seconds': round(seconds, 1),
+            'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}
+

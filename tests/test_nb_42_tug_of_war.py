@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from octavius_nb.core import (ConfigError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
+from octavius_nb.core import (ConfigError, DataError, TASKS, TASKS_2D, TASKS_3D, TrainConfig, VISION_SPANS,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
                               get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
                               set_seed, write_json)
@@ -192,5 +192,24 @@ def test_c38_the_choice_as_it_was_run_octavius_reproduce_choose():
     test_eq(lr_choice['config']['data_seed'], 0); test_eq(lr_choice['config'].get('base_seed', 0), 0)
     {m: {lr: round(v, 3) for lr, v in row.items()} for m, row in lr_choice['mean_val_loss'].items()}
 
-# --- cell 40 (set-up)
+from octavius_nb.lab import ProjectedOctavius
+
+from octavius_nb.lab import DETECTION_TRAINS, detection_run
+
+def test_c42_what_trains_on_the_quick_base_model_a_few_steps_th():
+    # what trains, on the quick base model (a few steps: this checks the plumbing, the numbers below are the real runs)
+    qbase = lab_base('quick', quick=True, log=None, progress=False)
+    before = {k: v.clone() for k, v in qbase.decoder.state_dict().items()}
+    runs = {t: detection_run(qbase, t, steps=3, n_train=6, n_test=2, batch_size=3) for t in DETECTION_TRAINS}
+    test_eq(runs['lora']['trainable_parameters'] < runs['decoder']['trainable_parameters'] <
+            runs['decoder+projector']['trainable_parameters'], True)
+    assert all(torch.equal(v, qbase.decoder.state_dict()[k]) for k, v in before.items())   # the base model stays as it was
+    for r in runs.values(): assert 0 <= r['recall@0.5'] <= r['class_agnostic_recall@0.5'] <= 1
+    test_fail(lambda: detection_run(qbase, 'everything'), contains="unknown trains='everything'")
+    m = ProjectedOctavius(lab_model_config('single', get_lab('quick'), len(qbase.tok)), copy.deepcopy(qbase.decoder),
+                          qbase.tok, copy.deepcopy(qbase.projector))
+    wrong = [Example(lab_examples(1, 0, 0, ('detection',))[0].sample, torch.zeros(64, 7), None)]   # 7 wide, not CLIP's
+    test_fail(lambda: m(wrong), contains='needs CLIP patch tokens [N, ')
+
+# --- cell 44 (set-up)
 import nbdev; nbdev.nbdev_export()
