@@ -187,5 +187,5 @@ def test_c27_the_shared_lora_at_half_its_learning_rate_on_the_s():
         test_eq((res['config']['method_lrs']['shared'], res['config']['base_seed']), (1e-2, b))
     half_lr_gaps(half_seeded, seeded, 'seeded build')
 
-# --- cell 29 (set-up)
+# --- cell 30 (set-up)
 import nbdev; nbdev.nbdev_export()
