@@ -693,6 +693,9 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
         runs = [t for t in trials if t['method'] == method and t['lr'] == lr and t['seed'] in seeds]
         return float(np.mean([np.mean(list(t['val_loss'].values())) for t in runs]))
     table = {m: {lr: mean_loss(m, lr) for lr in grid} for m in lab.methods}
+    # which base model chose (cached by now: every worker made or loaded it)
+    base_checkpoint = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed),
+                               quick=lab.quick, log=None, progress=False).meta['checkpoint']
     chosen = {m: min(grid, key=lambda lr: table[m][lr]) for m in lab.methods}
     if log:
         for m in lab.methods:
@@ -702,7 +705,8 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
             'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
             'grid': list(grid), 'seeds': list(seeds), 'trials': trials,
             'seconds': round(time.perf_counter() - t0, 1),
-            'config': {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}}
+            'config': {**{k: list(v) if isinstance(v, tuple) else v
+                          for k, v in dataclasses.asdict(lab).items()}, 'base_checkpoint': base_checkpoint}}
 
 # %% ../nbs/42_tug_of_war.ipynb #c7d10a02
 class ProjectedOctavius(Octavius):

@@ -182,6 +182,7 @@ def test_c36_a_learning_rate_of_0_learns_nothing_every_method_m():
     test_eq(lab_lr(get_lab('quick', method_lrs=choice['chosen']), 'moe'), 3e-2); test_eq(lab_lr(get_lab('quick', method_lrs={}), 'moe'), 2e-2)
     again = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None, trials=choice['trials'])   # nothing left to train
     test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
+    assert choice['config']['base_checkpoint'].startswith('lab-base-')   # the record says which base model chose
 
 def test_c38_the_choice_as_it_was_run_octavius_reproduce_choose():
     # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
