@@ -411,8 +411,11 @@ class LabConfig:
     base: str = 'classroom'        # a BASE_RECIPES name
     base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
-    # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates)
+    # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates,
+    # alpha kept at its value for `rank`, as LoRA's authors do when r varies)
     ranks: tuple = ()
+    # alpha as at r = alpha_rank (scale alpha / rank = alpha_rank / r); None: alpha = the adapter's rank
+    alpha_rank: int | None = None
 
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
@@ -442,7 +445,8 @@ def lab_lr(lab: LabConfig, method: str) -> float:
     return lab.method_lrs.get(method, lab.lr)
 
 def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
-    "The Octavius config of `method`: every adapter on q/k/v/o with alpha = rank."
+    """The Octavius config of `method`: every adapter on q/k/v/o with alpha = its rank (scale 1), or,
+    with `lab.alpha_rank`, the alpha it has at r = alpha_rank (the sweep's: scale alpha_rank / r)."""
     if method not in LAB_METHODS:
         raise ConfigError(f"unknown method {method!r}; choose from {', '.join(LAB_METHODS)}")
     d = config_to_dict(get_config('classroom'))
@@ -451,8 +455,9 @@ def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     shape = {'single': (1, 1, k * r), 'single-long': (1, 1, k * r), 'shared': (1, 1, k * r),
              'shared-params': (1, 1, E * r)}.get(method, (E, k, r))
     gate = {'moe-task': 'task', 'moe-token': 'token'}.get(method, 'instance')
-    d['lora_moe'] = dict(d['lora_moe'], n_experts=shape[0], top_k=shape[1], rank=shape[2],
-                         alpha=float(shape[2]), gate=gate)
+    alpha = shape[2] * (lab.alpha_rank / r if lab.alpha_rank else 1.0)
+    d['lora_moe'] = dict(d['lora_moe'], n_experts=shape[0], top_k=shape[1], rank=shape[2], alpha=float(alpha),
+                         gate=gate)
     return config_from_dict(d)
 
 # %% ../nbs/42_tug_of_war.ipynb #132cea3a
@@ -532,7 +537,7 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
     rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {},
            'routing': {},
            'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {},
-           'steps': {}}
+           'steps': {}, 'lora_alpha': None}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
@@ -552,6 +557,7 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
                            else None)
             if routing is not None: rec['routing'][t] = routing.weights.float().mean(0).tolist()
         rec['seconds'] += time.perf_counter() - t0
+        rec['lora_alpha'] = model.cfg.lora_moe.alpha
         rec['trainable_parameters'] = max(rec['trainable_parameters'],
                                           sum(p.numel() for p in model.trainable_parameters()))
         if log:
@@ -605,6 +611,10 @@ def _lab_jobs(lab: LabConfig) -> list[tuple]:
             + [(m, seed, rank) for rank in lab.ranks if rank != lab.rank
                for seed in lab.seeds for m in sweep])
 
+def _at_rank(lab: LabConfig, rank: int) -> LabConfig:
+    "`lab` at adapter rank `rank`: a sweep rank keeps alpha at its value for the lab's own rank."
+    return lab if rank == lab.rank else dataclasses.replace(lab, rank=rank, alpha_rank=lab.rank)
+
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
     of `lab.ranks`; with `out`, lab.json is written after each run and finished runs are skipped."""
@@ -617,7 +627,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
         except json.JSONDecodeError: old = None
-        keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'ranks')}
+        # the seeds, methods and sweep may grow; alpha_rank is set only on the sweep's own runs
+        keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
             wanted = set(_lab_jobs(lab))
             results['runs'] = [r for r in old['runs']
@@ -643,13 +654,12 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import as_completed
         with _lab_pool(lab, min(workers, len(jobs))) as pool:
-            for f in as_completed([pool.submit(_lab_job, (m, seed, dataclasses.replace(lab, rank=rank)))
+            for f in as_completed([pool.submit(_lab_job, (m, seed, _at_rank(lab, rank)))
                                    for m, seed, rank in jobs]):
                 finished(f.result())
     else:
         for m, seed, rank in jobs:
-            at_rank = dataclasses.replace(lab, rank=rank)
-            finished(run_lab_method(m, seed, at_rank, base, train_ex, test_ex, log, progress))
+            finished(run_lab_method(m, seed, _at_rank(lab, rank), base, train_ex, test_ex, log, progress))
     bar.close()
     if path is not None: write_json(path, results)
     return results

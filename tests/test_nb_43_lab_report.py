@@ -73,6 +73,7 @@ def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
     assert sum(by['single', 1]['steps'].values()) <= lab2.steps + len(TASKS)          # single: its share (rounded)
     p1, p2 = by['shared', 1]['trainable_parameters'], by['shared', 2]['trainable_parameters']
     test_eq(p2 - p1, p1 - 128)          # rank 2: twice the adapter (beside the gate's 128 weights, the same at every rank)
+    test_eq(by['shared', 2]['lora_alpha'], by['shared', 1]['lora_alpha'])   # the sweep keeps alpha: scale 1/2 at rank 2
     # the sweep's runs do not enter the main table: it is the one the rank-1 runs alone give
     main_only = {**res2, 'runs': [r for r in res2['runs'] if r['rank'] == 1]}
     test_eq(lab_table(res2), lab_table(main_only))
