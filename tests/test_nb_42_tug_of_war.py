@@ -212,5 +212,5 @@ def test_c42_what_trains_on_the_quick_base_model_a_few_steps_th():
     wrong = [Example(lab_examples(1, 0, 0, ('detection',))[0].sample, torch.zeros(64, 7), None)]   # 7 wide, not CLIP's
     test_fail(lambda: m(wrong), contains='needs CLIP patch tokens [N, ')
 
-# --- cell 44 (set-up)
+# --- cell 46 (set-up)
 import nbdev; nbdev.nbdev_export()
