@@ -206,7 +206,23 @@ assert long_gain['detection'][1] > 0 and long_gain['caption'][1] > 0     # the r
 print()
 print(lab_sweep_table(full))
 
-def test_c33_the_library_s_run_of_the_recipe_notebook_42_sectio():
+def test_c32_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
+    # the sweep again with alpha kept at its r = 1 value: run_lab(get_lab('core', ranks=(4, 16)), out, workers=2), resumed
+    # on the 12 rank-1 core runs of the full run (nbs/lab_results/design2s_sweep_build_0.json)
+    sweep = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_sweep_build_0.json').read_text())
+    test_eq(lab_ranks(sweep), [1, 4, 16]); test_eq(len(sweep['runs']), 36)
+    test_eq({r['lora_alpha'] for r in sweep['runs'] if r.get('rank', 1) != 1 and r['method'] == 'shared'}, {2.0})   # alpha fixed
+    print(lab_sweep_table(sweep))
+    print()
+    for rank in (1, 4, 16):
+        at = at_rank(sweep, rank)
+        by_seed = {m: [round(100 * _score(np.array([r['items']['caption']], float)), 1)
+                       for r in sorted(at['runs'], key=lambda r: r['seed']) if r['method'] == m] for m in CORE_LAB_METHODS}
+        moe, shared = task_items(at, 'moe', 'caption'), task_items(at, 'shared', 'caption')
+        print(f'r = {rank:2d}: caption CIDEr x 100 by seed {by_seed}; LoRA-MoE - shared with seeds and items resampled '
+              f'{pts(bootstrap_diff(moe, shared, over_seeds=True))}')
+
+def test_c35_the_library_s_run_of_the_recipe_notebook_42_sectio():
     # the library's run of the recipe (notebook 42, section 7), as stored: it reaches the target on held-out pictures
     det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_build_0.json').read_text())['runs']
     (run,) = [r for r in det if r['trains'] == 'decoder+projector' and r['steps'] == 4000 and r['n_train'] == 4000]
@@ -215,5 +231,5 @@ def test_c33_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-# --- cell 34 (set-up)
+# --- cell 36 (set-up)
 import nbdev; nbdev.nbdev_export()
