@@ -49,6 +49,9 @@ class InstanceGate(nn.Module):
             raise DataError('question embeddings contain NaN or infinite values')
         # faithful: padding averaged in
         pooled = masked_mean(question_embeds, None if self.faithful else mask)
+        if pooled.shape[-1] != self.proj.in_features:
+            raise DataError(f'question embeddings are {pooled.shape[-1]} wide; this gate expects '
+                            f'{self.proj.in_features} (the decoder\'s embedding width)')
         return top_k_routing(self.proj(pooled.to(self.proj.weight.dtype)), self.top_k)
 
 def question_embeddings(embedding: nn.Embedding, ids: torch.Tensor) -> torch.Tensor:

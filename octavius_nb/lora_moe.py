@@ -173,6 +173,9 @@ class LoRAMoELinear(nn.Module):
             raise ConfigError('no routing: call layer(x, routing), or run the model inside '
                               '`with moe.routed(routing):` (with gradient checkpointing, also '
                               'context_fn=moe.checkpoint_context)')
+        if r.weights.dim() not in (2, 3):
+            raise DataError(f'gate weights of shape {list(r.weights.shape)}; expected [batch, experts] (one mixture '
+                            'per sample) or [batch, tokens, experts]')
         if r.n_experts != self.n_experts:
             raise DataError(f'gate weights have {r.n_experts} experts, the layer has {self.n_experts}')
         if r.weights.shape[0] != x.shape[0]:

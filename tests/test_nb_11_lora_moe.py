@@ -178,6 +178,9 @@ test_eq(layer.lora_B.grad[~chosen].abs().sum().item(), 0.0)
 def test_c44():
     test_fail(lambda: layer(x, top_k_routing(torch.randn(3, 6), 2)), contains='gate weights are for a batch of 3, the input has 5 samples')
     test_fail(lambda: layer(x, top_k_routing(torch.randn(5, 4), 2)), contains='gate weights have 4 experts, the layer has 6')
+    # one weight vector [E] for the whole batch is refused: with batch = E it would pass as a batch of single weights
+    x6 = torch.randn(6, 7, 48)
+    test_fail(lambda: layer(x6, Routing(torch.softmax(torch.randn(6), 0))), contains='gate weights of shape [6]; expected [batch, experts]')
     test_fail(lambda: layer(torch.randn(5, 7, 12), top_k_routing(torch.randn(5, 6), 2)), contains='expected [batch, tokens, 48]')
     test_fail(lambda: LoRAMoELinear(nn.Linear(4, 4), path='fast'), contains="path = 'fast'")
     layer(x, top_k_routing(torch.randn(5, 6), 2))                       # a routed call leaves nothing behind:

@@ -46,6 +46,7 @@ def test_c11():
     test_fail(lambda: gate(question_embeddings(table, ids), torch.zeros_like(mask)), contains='sample 0 has an empty question')
     test_fail(lambda: gate(torch.full((2, 3, d), float('nan'))), contains='NaN')
     test_fail(lambda: InstanceGate(d, 4, top_k=5), contains='top_k = 5 but n_experts = 4')
+    test_fail(lambda: InstanceGate(d, 4)(torch.randn(2, 3, d + 1)), contains=f'are {d + 1} wide; this gate expects {d}')
 
 from octavius_nb.gates import gate_text
 
