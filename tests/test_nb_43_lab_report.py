@@ -222,7 +222,7 @@ def test_c32_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
         print(f'r = {rank:2d}: caption CIDEr x 100 by seed {by_seed}; LoRA-MoE - shared with seeds and items resampled '
               f'{pts(bootstrap_diff(moe, shared, over_seeds=True))}')
 
-def test_c35_the_library_s_run_of_the_recipe_notebook_42_sectio():
+def test_c36_the_library_s_run_of_the_recipe_notebook_42_sectio():
     # the library's run of the recipe (notebook 42, section 7), as stored: it reaches the target on held-out pictures
     det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_build_0.json').read_text())['runs']
     (run,) = [r for r in det if r['trains'] == 'decoder+projector' and r['steps'] == 4000 and r['n_train'] == 4000]
@@ -231,5 +231,5 @@ def test_c35_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-# --- cell 36 (set-up)
+# --- cell 37 (set-up)
 import nbdev; nbdev.nbdev_export()
