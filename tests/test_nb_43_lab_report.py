@@ -222,7 +222,20 @@ def test_c32_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
         print(f'r = {rank:2d}: caption CIDEr x 100 by seed {by_seed}; LoRA-MoE - shared with seeds and items resampled '
               f'{pts(bootstrap_diff(moe, shared, over_seeds=True))}')
 
-def test_c36_the_library_s_run_of_the_recipe_notebook_42_sectio():
+def test_c35_r_16_on_seeded_build_1_run_lab_get_lab_core_ranks_():
+    # r = 16 on seeded build 1: run_lab(get_lab('core', ranks=(16,), base_seed=1), out, workers=2), resumed on build 1's
+    # rank-1 core runs (nbs/lab_results/design2s_sweep16_build_1.json; 12 runs, about 11 minutes)
+    sweep1 = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_sweep16_build_1.json').read_text())
+    test_eq(lab_ranks(sweep1), [1, 16]); test_eq(sweep1['config']['base_seed'], 1)
+    print(lab_sweep_table(sweep1))
+    at16 = at_rank(sweep1, 16)
+    single, shared, moe = (task_items(at16, m, 'caption') for m in ('single', 'shared', 'moe'))
+    print('caption, seeds and items resampled: shared - single', pts(bootstrap_diff(shared, single, over_seeds=True)),
+          '; LoRA-MoE - shared', pts(bootstrap_diff(moe, shared, over_seeds=True)))
+    print({m: [round(100 * _score(np.array([r['items']['caption']], float)), 1)
+               for r in sorted(at16['runs'], key=lambda r: r['seed']) if r['method'] == m] for m in CORE_LAB_METHODS})
+
+def test_c38_the_library_s_run_of_the_recipe_notebook_42_sectio():
     # the library's run of the recipe (notebook 42, section 7), as stored: it reaches the target on held-out pictures
     det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_build_0.json').read_text())['runs']
     (run,) = [r for r in det if r['trains'] == 'decoder+projector' and r['steps'] == 4000 and r['n_train'] == 4000]
@@ -231,5 +244,5 @@ def test_c36_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-# --- cell 37 (set-up)
+# --- cell 39 (set-up)
 import nbdev; nbdev.nbdev_export()
