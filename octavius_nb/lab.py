@@ -535,9 +535,8 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
     """Train `method` with `seed` on the cached examples, answer
     the held-out ones: per-item scores per task, routing, time."""
     rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {},
-           'routing': {},
-           'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0, 'examples': {},
-           'steps': {}, 'lora_alpha': None}
+           'routing': {}, 'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0,
+           'examples': {}, 'steps': {}, 'lora_alpha': None}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
@@ -611,7 +610,7 @@ def _lab_jobs(lab: LabConfig) -> list[tuple]:
             + [(m, seed, rank) for rank in lab.ranks if rank != lab.rank
                for seed in lab.seeds for m in sweep])
 
-def _at_rank(lab: LabConfig, rank: int) -> LabConfig:
+def _sweep_lab(lab: LabConfig, rank: int) -> LabConfig:
     "`lab` at adapter rank `rank`: a sweep rank keeps alpha at its value for the lab's own rank."
     return lab if rank == lab.rank else dataclasses.replace(lab, rank=rank, alpha_rank=lab.rank)
 
@@ -654,12 +653,12 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import as_completed
         with _lab_pool(lab, min(workers, len(jobs))) as pool:
-            for f in as_completed([pool.submit(_lab_job, (m, seed, _at_rank(lab, rank)))
+            for f in as_completed([pool.submit(_lab_job, (m, seed, _sweep_lab(lab, rank)))
                                    for m, seed, rank in jobs]):
                 finished(f.result())
     else:
         for m, seed, rank in jobs:
-            finished(run_lab_method(m, seed, _at_rank(lab, rank), base, train_ex, test_ex, log, progress))
+            finished(run_lab_method(m, seed, _sweep_lab(lab, rank), base, train_ex, test_ex, log, progress))
     bar.close()
     if path is not None: write_json(path, results)
     return results
