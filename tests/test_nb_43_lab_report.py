@@ -244,5 +244,5 @@ def test_c38_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-# --- cell 39 (set-up)
+# --- cell 40 (set-up)
 import nbdev; nbdev.nbdev_export()
