@@ -75,7 +75,7 @@ reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-
 reproduce-full: install  ## the lab with the gate ablations, single-long and the rank sweep (45 runs, about 85 minutes on 2 cores): results/
 	$(BIN)/octavius reproduce --full
 
-reproduce-real: install  ## the same lab on a real LLM, SmolLM2-135M (caption and VQA, one seed; about half an hour on 2 cores): results-real/
+reproduce-real: install  ## the same lab on a real LLM, SmolLM2-135M (caption and VQA, one seed; 35 minutes on 2 cores, 47 the first time): results-real/
 	$(BIN)/octavius reproduce --config real --out results-real
 
 # The docs site: MkDocs + mkdocs-jupyter (no Quarto), MathJax 2.7.9 from npm (no CDN), Debian's chromium for the browser test.

@@ -215,7 +215,7 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--out', default='results', help='output folder (default results/)')
     r.add_argument('--config', choices=('classroom', 'real'), default='classroom',
                    help="the scale: the classroom base model (default), or 'real': SmolLM2-135M on "
-                   "caption and VQA (notebook 42, section 8; about half an hour on 2 cores)")
+                   "caption and VQA (notebook 42, section 8; 35 minutes on 2 cores, 47 the first time)")
     r.add_argument('--full', action='store_true',
                    help='every method of the lab (the gate ablations too), not only the core')
     r.add_argument('--seeds', type=int, nargs='+',

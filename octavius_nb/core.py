@@ -339,9 +339,10 @@ def pick_recipe(presets: dict, name: str, **overrides):
 def build_record() -> dict:
     """Where a checkpoint was built. The same seed on the same machine with the same number of torch
     threads rebuilds it bit for bit; another thread count sums floats in another order, and training
-    carries the difference on."""
+    carries the difference on. So may another CPU (`cpu`: the vector instructions PyTorch's kernels use)."""
     import platform
-    return {'threads': torch.get_num_threads(), 'torch': torch.__version__, 'machine': platform.machine()}
+    return {'threads': torch.get_num_threads(), 'torch': torch.__version__, 'machine': platform.machine(),
+            'cpu': torch.backends.cpu.get_cpu_capability()}
 
 def get_device(device: str | torch.device | None = None) -> torch.device:
     "`device` if given ('cpu', 'cuda', 'cuda:1', 'auto'), else CUDA when available, else the CPU."

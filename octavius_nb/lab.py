@@ -566,7 +566,7 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
     the held-out ones: per-item scores per task, routing, time."""
     rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {},
            'routing': {}, 'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0,
-           'examples': {}, 'steps': {}, 'lora_alpha': None}
+           'examples': {}, 'steps': {}, 'lora_alpha': None, 'built_with': build_record()}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)

@@ -244,5 +244,32 @@ def test_c38_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-# --- cell 40 (set-up)
+def test_c40_the_real_scale_run_octavius_reproduce_config_real_():
+    # the real-scale run: `octavius reproduce --config real --skip-pretrain` (results/lab.json, copied to
+    # nbs/lab_results/real_build_0.json; 2,084 s on 2 cores with the aligned projector cached)
+    real = json.loads((repo_root()/'nbs'/'lab_results'/'real_build_0.json').read_text())
+    test_eq((real['config']['base'], real['config']['tasks'], real['config']['seeds']), ('real', ['caption', 'vqa'], [2]))
+    print(lab_table(real))
+    for t in ('caption', 'vqa'):
+        gain = bootstrap_diff(task_items(real, 'single', t), np.array([real['text_only'][t]], float))
+        print(f'{t}: single-task - text-only {pts(gain)}')
+    moe_run = next(r for r in real['runs'] if r['method'] == 'moe')
+    print('gate weights per task (LoRA-MoE):', {t: [round(w, 2) for w in v] for t, v in moe_run['routing'].items()})
+    used = {t: {e for e, w in enumerate(v) if w > 0} for t, v in moe_run['routing'].items()}
+    test_eq(used['caption'], used['vqa']); test_eq(len(used['vqa']), 2)   # every item of both tasks: the same two experts
+
+def test_c43_the_fresh_clone_s_results_lab_json_against_section():
+    # the fresh clone's results/lab.json, against section 4's build-0 runs (the same base model and data)
+    fresh = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_fresh_build_0.json').read_text())
+    old = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_build_0.json').read_text())
+    test_eq(fresh['config']['base_checkpoint'], 'lab-base-b766701dfb7a'); test_eq(fresh['text_only'], old['text_only'])
+    print(lab_table(fresh))
+    new_runs, old_runs = ({(r['method'], r['seed']): r for r in res['runs']} for res in (fresh, old))
+    same = [(k, t) for k in new_runs for t in new_runs[k]['items'] if new_runs[k]['items'][t] == old_runs[k]['items'][t]]
+    gaps = [abs(new_runs[k]['eval_loss'][t] - old_runs[k]['eval_loss'][t]) for k in new_runs for t in new_runs[k]['eval_loss']]
+    print(f'task scores equal to section 4\'s: {len(same)} of 72; single-task answer-loss differences: median '
+          f'{np.median(gaps):.4f}, at most {max(gaps):.3f} nats per token')
+    test_eq(len(same), 6)
+
+# --- cell 44 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -104,6 +104,8 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
         test_eq(rc, 0)
         choice = json.loads((Path(d)/'lr_choice.json').read_text())        # notebook 42's learning-rate choice, one per method
         assert set(choice['chosen']) == {'single', 'shared', 'shared-params', 'moe'} and 'learning rates chosen' in o, o
+        rc, o, e = run_cli('reproduce', '--config', 'real', '--full', '--out', d)   # the real scale runs the core lab only
+        test_eq(rc, 2); assert 'it has no --quick, --full or --first' in e and e.count('\n') == 1, e
 
 # --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()
