@@ -258,7 +258,7 @@ def test_c40_the_real_scale_run_octavius_reproduce_config_real_():
     used = {t: {e for e, w in enumerate(v) if w > 0} for t, v in moe_run['routing'].items()}
     test_eq(used['caption'], used['vqa']); test_eq(len(used['vqa']), 2)   # every item of both tasks: the same two experts
 
-def test_c43_the_fresh_clone_s_results_lab_json_against_section():
+def test_c44_the_fresh_clone_s_results_lab_json_against_section():
     # the fresh clone's results/lab.json, against section 4's build-0 runs (the same base model and data)
     fresh = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_fresh_build_0.json').read_text())
     old = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_build_0.json').read_text())
@@ -271,5 +271,5 @@ def test_c43_the_fresh_clone_s_results_lab_json_against_section():
           f'{np.median(gaps):.4f}, at most {max(gaps):.3f} nats per token')
     test_eq(len(same), 6)
 
-# --- cell 44 (set-up)
+# --- cell 45 (set-up)
 import nbdev; nbdev.nbdev_export()
