@@ -442,8 +442,8 @@ class LabConfig:
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
     'full': lambda: LabConfig(methods=tuple(LAB_METHODS), ranks=(4, 16)),
-    # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 is the paper's 0.6% of the width,
-    # E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
+    # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 (0.7%; the paper's 32 of 5120 is
+    # 0.6%), E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
     'real': lambda: LabConfig(tasks=('caption', 'vqa'), seeds=(2,), rank=4, n_experts=4, steps=120, lr=2e-3,
                               method_lrs={}, n_train_2d=480, n_train_3d=0, n_test_3d=0, base='real'),
     'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3,

@@ -220,9 +220,9 @@ def test_c47_the_real_scale_in_miniature_smollm2_itself_a_few_s():
     from octavius_nb.bench import smollm2_path
     if smollm2_path() is not None:
         import os
+        from unittest import mock
         rr = RealBaseRecipe(grounded_steps=2, batch=2, n2d=4)
-        with tempfile.TemporaryDirectory() as tmp:
-            old_cache, os.environ['OCTAVIUS_CACHE'] = os.environ.get('OCTAVIUS_CACHE'), tmp
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ, {'OCTAVIUS_CACHE': tmp}):
             try:
                 rbase = lab_base(rr, quick=True, log=None, progress=False)
                 still = lab_base(dataclasses.replace(rr, lr=0.0), quick=True, log=None, progress=False)  # same start
@@ -241,10 +241,7 @@ def test_c47_the_real_scale_in_miniature_smollm2_itself_a_few_s():
                 res = run_lab(rlab, log=None, progress=False)
                 test_eq(sorted(r['method'] for r in res['runs']), ['moe', 'shared'])
                 test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
-            finally:
-                BASE_RECIPES.pop('real-test', None)
-                if old_cache is None: os.environ.pop('OCTAVIUS_CACHE')
-                else: os.environ['OCTAVIUS_CACHE'] = old_cache
+            finally: BASE_RECIPES.pop('real-test', None)
 
 # --- cell 51 (set-up)
 import nbdev; nbdev.nbdev_export()
