@@ -15,8 +15,9 @@ from .core import (ConfigError, DataError, TASKS, TASKS_2D, TASKS_3D, TrainConfi
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
                               get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
                               set_seed, write_json)
-from .data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
-from .data3d import _region, make_room, make_samples_3d
+from .data2d import (NUMBER_WORDS, PLURALS, SHAPES, _article, _cap, join_words, make_scene_2d,
+                                make_samples_2d)
+from .data3d import CLASSES_3D, PLURALS_3D, _region, make_room, make_samples_3d
 from .instructions import Example, examples_2d, examples_3d
 from .octavius import Octavius
 from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections,
@@ -47,7 +48,8 @@ def prose_2d(scene, rng: np.random.Generator) -> str:
     opening = [f'This picture has a {scene.background} background and {NUMBER_WORDS[n]} shape{s}.',
                f'On a {scene.background} ground we find {n} shape{s}.',
                f'{_cap(NUMBER_WORDS[n])} shape{s} lie on a {scene.background} background.']
-    out = [str(rng.choice(opening))]
+    # the facts before the shapes' descriptions: read from the picture, not copied from the sentences before them
+    out = [str(rng.choice(opening))] + _facts(objs, SHAPES, PLURALS, rng, 0.2, 'shape')
     for o in objs:
         x1, y1, x2, y2 = (grid(v) for v in o.box)
         place = ['The {size} {colour} {shape} spans columns {x1} to {x2} and rows {y1} to {y2}.',
@@ -55,24 +57,39 @@ def prose_2d(scene, rng: np.random.Generator) -> str:
                  'There is a {size} {colour} {shape} from column {x1} to {x2}, row {y1} to {y2}.']
         t = str(rng.choice(place))
         out.append(t.format(size=o.size, colour=o.colour, shape=o.shape, x1=x1, x2=x2, y1=y1, y2=y2))
-    out += _relations(objs, lambda o: o.center[0], rng, 'picture')
     return ' '.join(out)
 
-def _relations(objs, x_of, rng, where: str) -> list[str]:
-    "Plain statements with the words short answers use: left of, yes and no, how many of a kind."
-    out, (a, b) = [], (objs[0], objs[-1])
-    if a.name != b.name and abs(x_of(a) - x_of(b)) > 0.05 * (1 if where == 'picture' else 8):
-        left, right = (a, b) if x_of(a) < x_of(b) else (b, a)
-        out.append(f'The {left.name} is to the left of the {right.name}, and the {right.name} is further '
-                   'right.')
-    kind = getattr(a, 'shape', None) or a.cls
-    n = sum((getattr(o, 'shape', None) or o.cls) == kind for o in objs)
-    out.append(str(rng.choice([f'Yes, there is {"an" if a.colour[0] in "aeiou" else "a"} {a.name} in this '
-                               f'{where}.',
-                               'No other shapes are hidden here, no.' if where == 'picture' else 'No object '
-                               'floats in the air, no.'])))
-    out.append(f'It holds {n} of that kind ({kind}).' if n != 1 else f'Only 1 is a {kind}.')
-    return out
+def _facts(objs, kinds, plurals, rng, min_dx: float, noun: str, extra=(), n: int = 4) -> list[str]:
+    """`n` plain statements of different kinds about `objs`, each putting first what a question names and last
+    the word that answers it ('The circle is red.', 'Counting stars, there are 2.', '...: yes, there is one.')."""
+    kind = lambda o: getattr(o, 'shape', None) or o.cls
+    names, ks, cs = [o.name for o in objs], [kind(o) for o in objs], [o.colour for o in objs]
+    pool = [f'Counting every {noun}, there are {len(objs)}.']
+    k = kinds[rng.integers(len(kinds))]
+    pool.append(f'Counting {plurals[k]}, there are {ks.count(k)}.')
+    one_kind = [o for o in objs if ks.count(kind(o)) == 1]
+    if one_kind:
+        o = one_kind[rng.integers(len(one_kind))]
+        pool.append(f'The {kind(o)} is {o.colour}.')
+    one_colour = [o for o in objs if cs.count(o.colour) == 1]
+    if one_colour:
+        o = one_colour[rng.integers(len(one_colour))]
+        pool.append(f'The {o.colour} one is {_article(kind(o))} {kind(o)}.')
+    o = objs[rng.integers(len(objs))]
+    c, s = (o.colour, kind(o)) if rng.random() < 0.5 else (str(rng.choice(cs)), str(rng.choice(kinds)))
+    pool.append(f'Looking for {_article(c)} {c} {s}: ' + ('yes, there is one.' if f'{c} {s}' in names
+                                                          else 'no, there is none.'))
+    uniq = [o for o in objs if names.count(o.name) == 1]
+    pairs = [(a, b) for a in uniq for b in uniq if a is not b and abs(a.center[0] - b.center[0]) > min_dx]
+    if pairs:
+        a, b = pairs[rng.integers(len(pairs))]
+        pool.append(f'Whether the {a.name} is to the left of the {b.name}: '
+                    + ('yes.' if a.center[0] < b.center[0] else 'no.'))
+        a, b = pairs[rng.integers(len(pairs))]
+        pool.append(f'Of the {a.name} and the {b.name}, further left is the '
+                    f'{min((a, b), key=lambda o: o.center[0]).name}.')
+    pool += list(extra)
+    return [pool[i] for i in sorted(rng.choice(len(pool), min(n, len(pool)), replace=False))]
 
 def prose_object(room, k: int, rng: np.random.Generator) -> str:
     "A free description of object `k` of a room."
@@ -81,20 +98,29 @@ def prose_object(room, k: int, rng: np.random.Generator) -> str:
         size=o.size, colour=o.colour, cls=o.cls)
 
 def prose_3d(room, rng: np.random.Generator) -> str:
-    "A free description of a room: its size, its objects, where each stands and what stands on what."
-    objs = [int(k) for k in rng.permutation(len(room.objects))]
-    n = len(objs)
+    "A free description of a room: its size, a few facts, then its objects, where each stands and on what."
+    objs = room.objects
+    uniq = [o for o in objs if [p.name for p in objs].count(o.name) == 1]
+    dist = lambda a, b: float(np.linalg.norm(a.center[:2] - b.center[:2]))
+    extra = [f'On the {objs[o.on].name} stands the {o.name}.' for o in uniq if o.on is not None
+             and objs[o.on] in uniq]
+    trios = [(r, a, b) for r in uniq for a in uniq for b in uniq if len({id(r), id(a), id(b)}) == 3
+             and abs(dist(r, a) - dist(r, b)) > 0.4]
+    if trios:
+        r, a, b = trios[rng.integers(len(trios))]
+        extra.append(f'Of the {a.name} and the {b.name}, closer to the {r.name} is the '
+                     f'{min((a, b), key=lambda o: dist(r, o)).name}.')
     out = [f'The room is {room.size[0]:.1f} by {room.size[1]:.1f} metres '
-           f'and holds {NUMBER_WORDS[n]} objects.']
-    for k in objs:
-        o = room.objects[k]
+           f'and holds {NUMBER_WORDS[len(objs)]} objects.']
+    out += _facts(list(objs), CLASSES_3D, PLURALS_3D, rng, 0.4, 'object', extra[-2:])
+    for k in (int(k) for k in rng.permutation(len(objs))):
+        o = objs[k]
         where = _region(room, o)
         spot = 'in the middle of the room' if where == 'middle' else f'in the {where} of the room'
-        on = f' on the {room.objects[o.on].name}' if o.on is not None else ''
+        on = f' on the {objs[o.on].name}' if o.on is not None else ''
         out.append(str(rng.choice(['A {size} {colour} {cls} stands {spot}{on}.', 'There is a {colour} {cls} '
                                    '{spot}{on}; it is {size}.']))
                    .format(size=o.size, colour=o.colour, cls=o.cls, spot=spot, on=on))
-    out += _relations([room.objects[k] for k in objs], lambda o: o.center[0], rng, 'room')
     return ' '.join(out)
 
 def question_lines(n2d: int, n3d: int, seed: int) -> list[str]:
@@ -463,6 +489,10 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
         raise ConfigError(f'ranks must be whole numbers >= 1; got rank = {lab.rank}, ranks = {lab.ranks}')
     if not 1 <= lab.top_k <= lab.n_experts:
         raise ConfigError(f'top_k = {lab.top_k} must be between 1 and n_experts = {lab.n_experts}')
+    three_d = [t for t in lab.tasks if t in TASKS_3D]
+    if three_d and getattr(pick_recipe(BASE_RECIPES, lab.base), 'n3d', 1) == 0:
+        raise ConfigError(f"the base model {lab.base!r} has no 3D interface (its recipe has n3d = 0), so it "
+                          f"cannot run {three_d[0]!r}; choose 2D tasks ({', '.join(TASKS_2D)})")
     return lab
 
 def lab_scale(lab: LabConfig) -> str:

@@ -17,8 +17,9 @@ from octavius_nb.core import (ConfigError, DataError, TASKS, TASKS_2D, TASKS_3D,
                               atomic_write, check_tasks, checkpoint_file, config_from_dict, config_to_dict,
                               get_config, get_task, load_weights, build_record, pick_recipe, save_weights,
                               set_seed, write_json)
-from octavius_nb.data2d import NUMBER_WORDS, _cap, join_words, make_scene_2d, make_samples_2d
-from octavius_nb.data3d import _region, make_room, make_samples_3d
+from octavius_nb.data2d import (NUMBER_WORDS, PLURALS, SHAPES, _article, _cap, join_words, make_scene_2d,
+                                make_samples_2d)
+from octavius_nb.data3d import CLASSES_3D, PLURALS_3D, _region, make_room, make_samples_3d
 from octavius_nb.instructions import Example, examples_2d, examples_3d
 from octavius_nb.octavius import Octavius
 from octavius_nb.metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections,
@@ -30,7 +31,7 @@ from fastcore.test import test_eq, test_close, test_fail
 import tempfile
 import matplotlib.pyplot as plt
 
-from octavius_nb.lab import BINS, grid, prose_2d, _relations, prose_object, prose_3d, question_lines, prose_corpus
+from octavius_nb.lab import BINS, grid, prose_2d, _facts, prose_object, prose_3d, question_lines, prose_corpus
 
 def test_c06():
     rng = np.random.default_rng(0)
@@ -43,6 +44,18 @@ def test_c06():
     # every object of a scene is named with its grid lines
     p = prose_2d(scene, np.random.default_rng(1))
     for o in scene.objects: assert f'{o.colour} {o.shape}' in p and f' {grid(o.box[0])} to {grid(o.box[2])}' in p
+    # the facts put the question's words first and the answer last, in the answers' own words (digits, lower-case yes / no)
+    facts = ' '.join(texts)
+    for pattern in [r'The (circle|square|triangle|diamond|star|cross) is (red|green|blue|yellow|purple|orange)\.',
+                    r'Counting \w+, there are \d\.', r': yes, there is one\.', r': no, there is none\.',
+                    r'On the \w+ \w+ stands the \w+ \w+\.', r'closer to the \w+ \w+ is the \w+ \w+\.']:
+        assert re.search(pattern, facts), pattern
+    # and each is true of its scene: every 'Counting ..., there are n.' of this picture counts its shapes
+    for _ in range(20):
+        p = prose_2d(scene, rng)
+        for kind, k in re.findall(r'Counting (every shape|\w+), there are (\d)\.', p):
+            test_eq(int(k), len(scene.objects) if kind == 'every shape' else
+                    sum(PLURALS[o.shape] == kind for o in scene.objects))
 
 from octavius_nb.lab import grid_detection_answer, grid_to_unit, lab_examples
 
@@ -152,6 +165,8 @@ def test_c27_fairness_by_construction_the_shared_lora_has_the_m():
     test_fail(lambda: get_lab('core', ranks=(4, 0)), contains='ranks must be whole numbers >= 1')
     test_fail(lambda: get_lab('core', methods=('moe', 'nope')), contains="unknown method 'nope'")
     test_fail(lambda: get_lab('core', tasks=('detection', 'segmentation')), contains="unknown task 'segmentation'")
+    # the real scale's base model has no 3D interface: a 3D task is refused at once, not deep inside the first run
+    test_fail(lambda: get_lab('real', tasks=('caption', 'vqa3d')), contains='no 3D interface')
 
 from octavius_nb.lab import item_scores, text_only_answers
 

@@ -271,5 +271,5 @@ def test_c44_the_fresh_clone_s_results_lab_json_against_section():
           f'{np.median(gaps):.4f}, at most {max(gaps):.3f} nats per token')
     test_eq(len(same), 6)
 
-# --- cell 46 (set-up)
+# --- cell 47 (set-up)
 import nbdev; nbdev.nbdev_export()
