@@ -28,10 +28,10 @@ from .train import train, evaluate_loss
 __all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'DETECTION_TRAINS',
            'grid', 'prose_2d', 'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer',
            'grid_to_unit', 'lab_examples', 'VisionProjector', 'BaseRecipe', 'RealBaseRecipe', 'LabBase', 'lab_base',
-           'prose_box', 'prose_grounding', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr', 'lab_model_config',
-           'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model', 'method_groups',
-           'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius',
-           'detection_run', 'real_lab_base']
+           'prose_box', 'prose_grounding', 'fact_probe', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr',
+           'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model',
+           'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs',
+           'ProjectedOctavius', 'detection_run', 'real_lab_base']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -48,7 +48,7 @@ def prose_2d(scene, rng: np.random.Generator) -> str:
     opening = [f'This picture has a {scene.background} background and {NUMBER_WORDS[n]} shape{s}.',
                f'On a {scene.background} ground we find {n} shape{s}.',
                f'{_cap(NUMBER_WORDS[n])} shape{s} lie on a {scene.background} background.']
-    # the facts before the shapes' descriptions: read from the picture, not copied from the sentences before them
+    # the facts before the shapes' descriptions: read from the picture, not copied from sentences before them
     out = [str(rng.choice(opening))] + _facts(objs, SHAPES, PLURALS, rng, 0.2, 'shape')
     for o in objs:
         x1, y1, x2, y2 = (grid(v) for v in o.box)
@@ -60,8 +60,9 @@ def prose_2d(scene, rng: np.random.Generator) -> str:
     return ' '.join(out)
 
 def _facts(objs, kinds, plurals, rng, min_dx: float, noun: str, extra=(), n: int = 4) -> list[str]:
-    """`n` plain statements of different kinds about `objs`, each putting first what a question names and last
-    the word that answers it ('The circle is red.', 'Counting stars, there are 2.', '...: yes, there is one.')."""
+    """`n` plain statements of different kinds about `objs`, each putting first what a question names and
+    last the word that answers it ('The circle is red.', 'Counting stars, there are 2.', '...: yes, there is
+    one.')."""
     kind = lambda o: getattr(o, 'shape', None) or o.cls
     names, ks, cs = [o.name for o in objs], [kind(o) for o in objs], [o.colour for o in objs]
     pool = [f'Counting every {noun}, there are {len(objs)}.']
@@ -419,6 +420,68 @@ def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
             ious.append(0.0 if box is None else float(box_iou([box], [o.box])[0, 0]))
     ious = np.array(ious)
     return {'objects': len(ious), 'recall@0.5': float((ious >= 0.5).mean()), 'mean_iou': float(ious.mean())}
+
+
+# %% ../nbs/42_tug_of_war.ipynb #22f5a1ad
+def _fact_items(n: int, seed: int, with_3d: bool) -> list[tuple]:
+    """(modality, picture or room input, kind, a fact's opening words, the answer
+    word) for the held-out scenes of `fact_probe`."""
+    from octavius_nb.data2d import COLOURS
+    from octavius_nb.object_as_scene import room_input
+    rng, out = np.random.default_rng(seed), []
+    for i in range(n):
+        sc = make_scene_2d(i, seed)
+        shapes, names = [o.shape for o in sc.objects], [o.name for o in sc.objects]
+        one = [o for o in sc.objects if shapes.count(o.shape) == 1]
+        if one:
+            o = one[rng.integers(len(one))]
+            out.append(('image', sc.image, 'colour', f' The {o.shape} is', ' ' + o.colour))
+        s = SHAPES[rng.integers(len(SHAPES))]
+        out.append(('image', sc.image, 'count', f' Counting {PLURALS[s]}, there are', f' {shapes.count(s)}'))
+        o = sc.objects[rng.integers(len(sc.objects))]
+        c, s = (o.colour, o.shape) if rng.random() < 0.5 else (str(rng.choice(list(COLOURS))),
+                                                                str(rng.choice(SHAPES)))
+        out.append(('image', sc.image, 'exists', f' Looking for {_article(c)} {c} {s}:',
+                    ' yes' if f'{c} {s}' in names else ' no'))
+        if with_3d:
+            room = make_room(i, seed)
+            inp, cls = room_input(room, 'vqa3d', seed=i), [o.cls for o in room.objects]
+            one = [o for o in room.objects if cls.count(o.cls) == 1]
+            if one:
+                o = one[rng.integers(len(one))]
+                out.append(('pointcloud', inp, 'colour3d', f' The {o.cls} is', ' ' + o.colour))
+            out.append(('pointcloud', inp, 'count3d', ' Counting every object, there are', f' {len(cls)}'))
+    return out
+
+@torch.no_grad()
+def fact_probe(base: LabBase, n: int = 150, seed: int = 4242) -> dict:
+    """Per kind of fact, on `n` held-out pictures (and rooms): how often the base model's next token after
+    the vision tokens and a fact's opening words ('The circle is') is the true answer ('red'), with its own
+    vision tokens and with another scene's. Equal accuracies: it answers from the words, not the picture."""
+    items = _fact_items(n, seed, base.scene_encoder is not None)
+    emb = base.decoder.get_input_embeddings()
+    embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=emb.weight.device))
+    out = {}
+    for kind in ('image', 'pointcloud'):
+        its = [it for it in items if it[0] == kind]
+        if not its: continue
+        if kind == 'image':
+            vis = base.projector(base.image_encoder(np.stack([it[1] for it in its])))             # (m, 64, d)
+        else:
+            vis = torch.cat([base.scene_encoder([it[1] for it in its[s:s + 64]])
+                             for s in range(0, len(its), 64)])                              # (m, Q, d)
+        start, end = VISION_SPANS[kind]
+        head, tail = base.tok(start).input_ids, base.tok(end, add_special_tokens=False).input_ids
+        # with its own vision tokens, and with those of the scene three places before it
+        for which, v_all in (('own', vis), ('another', torch.roll(vis, 3, 0))):
+            for it, v in zip(its, v_all):
+                ask = base.tok(it[3], add_special_tokens=False).input_ids
+                x = torch.cat([embed(head), v, embed(tail), embed(ask)])[None]               # (1, T, d)
+                right = int(base.decoder(inputs_embeds=x).logits[0, -1].argmax()) == \
+                    base.tok(it[4], add_special_tokens=False).input_ids[0]
+                out.setdefault(it[2], {}).setdefault(which, []).append(right)
+    return {k: {w: float(np.mean(v)) for w, v in d.items()} | {'items': len(d['own'])}
+            for k, d in out.items()}
 
 
 # %% ../nbs/42_tug_of_war.ipynb #e7bf19ba

@@ -271,5 +271,28 @@ def test_c44_the_fresh_clone_s_results_lab_json_against_section():
           f'{np.median(gaps):.4f}, at most {max(gaps):.3f} nats per token')
     test_eq(len(same), 6)
 
-# --- cell 47 (set-up)
+def test_c47_the_probe_of_the_base_model_build_0_colours_are_re():
+    # the probe of the base model (build 0): colours are read from the picture and the room, counts and existence are not
+    fp = json.loads((repo_root()/'nbs'/'lab_results'/'fact_probe_build_0.json').read_text())
+    test_eq(fp['base_checkpoint'], 'lab-base-77efa23ddca8')
+    for k, d in fp['probe'].items(): print(f"{k:9s} own {100 * d['own']:5.1f}%  another scene's {100 * d['another']:5.1f}%  ({d['items']} items)")
+    pr = fp['probe']
+    assert pr['colour']['own'] - pr['colour']['another'] > 0.4 and pr['colour3d']['own'] - pr['colour3d']['another'] > 0.15
+    assert all(abs(pr[k]['own'] - pr[k]['another']) < 0.1 for k in ('count', 'exists', 'count3d'))
+
+def test_c49_the_fresh_clone_s_results_lab_json_on_the_facts_fi():
+    # the fresh clone's results/lab.json on the facts-first base model (build 0)
+    facts = json.loads((repo_root()/'nbs'/'lab_results'/'facts_build_0.json').read_text())
+    test_eq(facts['config']['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq(facts['config']['seeds'], [2, 3, 4])
+    print(lab_table(facts))
+    sm = lab_summary(facts)
+    test_eq(sm['counted'], ['caption', 'vqa', 'classification3d', 'description3d'])     # predictions 1 and 2
+    assert sm['tasks']['classification3d']['diffs']['interference'][2] < 0             # prediction 3
+    test_eq(sm['signs']['interference'], (3, 0))
+    test_eq(sm['signs']['moe'], (2, 2))            # prediction 4 failed: every counted interval excludes 0, both ways
+    pairs = {r['seed']: {t: frozenset(np.argsort(w)[-2:].tolist()) for t, w in r['routing'].items()} for r in facts['runs'] if r['method'] == 'moe'}
+    test_eq(len(set(pairs[2].values())), 1)        # seed 2: every task on the same two experts
+    assert all(pairs[s]['vqa'] != pairs[s]['caption'] for s in (3, 4))   # seeds 3, 4: VQA's pair is not caption's
+
+# --- cell 50 (set-up)
 import nbdev; nbdev.nbdev_export()
