@@ -96,7 +96,9 @@ def test_c19():
             for l in mo.layers.values(): l.lora_B.normal_(0, 0.02)
         m.train()
         if checkpointing:
-            m.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False, 'context_fn': mo.checkpoint_context})
+            # transformers 5's name for it (gradient_checkpointing_enable is its deprecated alias)
+            m.activation_checkpointing_enable(activation_checkpointing_kwargs={'use_reentrant': False,
+                                                                          'context_fn': mo.checkpoint_context})
         with mo.routed(mo.route(q_ids, q_mask)): loss = m(ids, labels=ids).loss
         loss.backward()                                                    # after the block: checkpointing recomputes here
         return [p.grad for p in mo.trainable_parameters()]
