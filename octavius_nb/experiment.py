@@ -147,7 +147,8 @@ def summary(results) -> dict:
     if 'shared' in s:
         for m, d in s.items():
             ch = {t: rel(d[t][0], s['shared'][t][0]) for t in d if t in s['shared']}
-            out['vs_shared'][m] = ch | {'average': float(np.nanmean(list(ch.values())))}
+            finite = [v for v in ch.values() if np.isfinite(v)]     # a zero baseline has no relative change
+            out['vs_shared'][m] = ch | {'average': float(np.mean(finite)) if finite else float('nan')}
     if 'shared' in s and 'single' in s:
         out['interference'] = {t: rel(s['shared'][t][0], s['single'][t][0]) for t in s['single']
                                if t in s['shared']}
