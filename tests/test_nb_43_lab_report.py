@@ -294,5 +294,19 @@ def test_c49_the_fresh_clone_s_results_lab_json_on_the_facts_fi():
     test_eq(len(set(pairs[2].values())), 1)        # seed 2: every task on the same two experts
     assert all(pairs[s]['vqa'] != pairs[s]['caption'] for s in (3, 4))   # seeds 3, 4: VQA's pair is not caption's
 
-# --- cell 50 (set-up)
+def test_c51_the_three_builds_of_the_facts_first_base_model_int():
+    # the three builds of the facts-first base model: interference and each method's change against the shared LoRA
+    facts_builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
+    test_eq(len({r['config']['base_checkpoint'] for r in facts_builds.values()}), 3)     # three different base models
+    print(lab_builds_table(facts_builds))
+    sms = {b: lab_summary(r) for b, r in facts_builds.items()}
+    test_eq([sm['counted'] for sm in sms.values()], [['caption', 'vqa', 'classification3d', 'description3d'],
+                                                     ['caption', 'classification3d'], ['classification3d']])
+    d = lambda b, t, k: sms[b]['tasks'][t]['diffs'][k]
+    assert all(d(b, 'classification3d', 'interference')[2] < 0 for b in sms)            # interference replicates
+    assert all(d(b, t, 'shared-params')[0] > 0 for b in sms for t in ('classification3d', 'vqa', 'description3d'))
+    assert all(d(b, 'vqa', 'moe')[0] > 0 for b in sms)
+    test_eq([d(b, 'classification3d', 'moe')[0] > 0 for b in sms], [False, False, True])
+
+# --- cell 52 (set-up)
 import nbdev; nbdev.nbdev_export()
