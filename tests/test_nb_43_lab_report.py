@@ -314,5 +314,14 @@ def test_c53():
     print({k: det_facts[k] for k in ('trains', 'recall@0.5', 'class_agnostic_recall@0.5')})
     assert det_facts['recall@0.5'] >= 0.5           # the target, as the slow cell of notebook 42 asserts
 
-# --- cell 54 (set-up)
+# --- cell 55 (set-up)
+sl = json.loads((repo_root()/'nbs'/'lab_results'/'facts_single_long_build_0.json').read_text())
+test_eq(sorted(r['seed'] for r in sl['runs'] if r['method'] == 'single-long'), [2, 3, 4])
+score = lambda m, t: _score(task_items(sl, m, t))
+to = lambda t: np.asarray(sl['text_only'][t])[None].repeat(3, 0)
+for t in sl['config']['tasks']: print(f"{t:17s} single-long {100 * score('single-long', t):6.1f}  single {100 * score('single', t):6.1f}")
+assert bootstrap_diff(task_items(sl, 'single-long', 'detection'), to('detection'))[1] > 0    # detection learned with the budget
+assert bootstrap_diff(task_items(sl, 'single-long', 'vqa3d'), to('vqa3d'))[1] < 0            # 3D VQA is not
+
+# --- cell 56 (set-up)
 import nbdev; nbdev.nbdev_export()
