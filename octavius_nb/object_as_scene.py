@@ -21,8 +21,10 @@ __all__ = ['ObjectAggregator', 'objects_for_task', 'SceneInput', 'cloud_input', 
 # %% ../nbs/24_object_as_scene.ipynb #6685055c
 class ObjectAggregator(nn.Module):
     """Objects `[B, M, d_obj]` with boxes `[B, M, 6]` and a
-    mask `[B, M]` -> `n_queries` scene tokens `[B, Q, d_llm]`."""
-    def __init__(self, d_obj: int, d_llm: int, cfg: PointEncoderConfig | None = None):
+    mask `[B, M]` -> `n_queries` scene tokens `[B, Q, d_llm]`
+    (`null_object`: see "Can the queries count?")."""
+    def __init__(self, d_obj: int, d_llm: int, cfg: PointEncoderConfig | None = None,
+                 null_object: bool = False):
         super().__init__()
         self.cfg = cfg = cfg or PointEncoderConfig()
         w = cfg.agg_width
@@ -30,7 +32,8 @@ class ObjectAggregator(nn.Module):
         # MLP(6 -> 256 -> width)
         self.box_mlp = nn.Sequential(nn.Linear(6, 256), nn.GELU(), nn.Linear(256, w))
         self.queries = nn.Parameter(torch.randn(1, cfg.n_queries, w) * 0.02)
-        self.cross = nn.MultiheadAttention(w, cfg.agg_heads, batch_first=True)
+        # add_bias_kv: a learnable null object (a key and a value) that every query may attend to
+        self.cross = nn.MultiheadAttention(w, cfg.agg_heads, batch_first=True, add_bias_kv=null_object)
         self.self_attn = nn.MultiheadAttention(w, cfg.agg_heads, batch_first=True)
         self.norm_q, self.norm_o, self.norm_s, self.norm_m = (nn.LayerNorm(w) for _ in range(4))
         self.mlp = nn.Sequential(nn.Linear(w, 4 * w), nn.GELU(), nn.Linear(4 * w, w))

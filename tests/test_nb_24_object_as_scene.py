@@ -41,9 +41,34 @@ def test_c08():
     test_fail(lambda: agg(feats, boxes, torch.zeros(2, 5)), contains='scene 0 has no objects')
     test_fail(lambda: agg(feats, boxes[:, :4]), contains='expected [2, 5, 6]')
 
+# --- cell 10 (set-up)
+def count_accuracy(null: bool, steps: int = 400, seed: int = 0) -> float:
+    "Held-out accuracy of an aggregator (with or without the null object) + MLP head at counting objects."
+    kinds = torch.randn(5, 32, generator=torch.Generator().manual_seed(seed))
+    def rooms(B, g):
+        n = torch.randint(1, 9, (B,), generator=g)                                  # 1..8 objects
+        f = kinds[torch.randint(0, 5, (B, 8), generator=g)] + 0.3 * torch.randn(B, 8, 32, generator=g)
+        return f, torch.rand(B, 8, 6, generator=g), torch.arange(8)[None] < n[:, None], n
+    torch.manual_seed(seed)
+    agg = ObjectAggregator(32, 32, null_object=null)
+    head = nn.Sequential(nn.Flatten(), nn.Linear(32 * agg.cfg.n_queries, 128), nn.GELU(), nn.Linear(128, 9))
+    params = [*agg.parameters(), *head.parameters()]
+    opt, g = torch.optim.Adam(params, 1e-3), torch.Generator().manual_seed(seed + 1)
+    for _ in range(steps):
+        f, b, m, n = rooms(64, g)
+        loss = nn.functional.cross_entropy(head(agg(f, b, m)), n)
+        opt.zero_grad(); loss.backward(); opt.step()
+    with torch.no_grad():
+        f, b, m, n = rooms(1000, torch.Generator().manual_seed(seed + 2))
+        return (head(agg(f, b, m)).argmax(1) == n).float().mean().item()
+
+plain, null = count_accuracy(False), count_accuracy(True)
+print(f'counting 1-8 objects, held out: softmax queries {plain:.2f}, with the null object {null:.2f} (guessing 0.12)')
+assert null > 0.9 and null - plain > 0.25
+
 from octavius_nb.object_as_scene import objects_for_task
 
-def test_c11():
+def test_c13():
     test_eq(objects_for_task('description3d', 5, referred=2), [2])
     test_eq(objects_for_task('vqa3d', 3), [0, 1, 2])
     test_fail(lambda: objects_for_task('classification3d', 5), contains='needs the referred object')
@@ -51,7 +76,7 @@ def test_c11():
 
 from octavius_nb.object_as_scene import SceneInput, cloud_input, room_input
 
-# --- cell 14 (set-up)
+# --- cell 16 (set-up)
 from octavius_nb.data3d import make_room
 room = make_room(7)
 one = room_input(room, 'classification3d', referred=1)
@@ -66,7 +91,7 @@ test_fail(lambda: cloud_input(room.xyz, room.rgb, [[9, 9, 9, 10, 10, 10]]), cont
 
 from octavius_nb.object_as_scene import ObjectAsSceneEncoder
 
-def test_c17():
+def test_c19():
     torch.manual_seed(0)
     enc = ObjectAsSceneEncoder(PointEncoderConfig(), d_llm=96)
     scenes = [room_input(room, 'vqa3d'), room_input(room, 'classification3d', referred=0)]
@@ -80,7 +105,7 @@ def test_c17():
     assert all(p.grad is None for p in enc.point_bert.parameters())
     assert enc.aggregator.queries.grad.abs().sum() > 0
 
-def test_c19():
+def test_c21():
     import os
     import matplotlib.pyplot as plt
     from octavius_nb.data3d import stereo_motorcycle_cloud, _box_edges, CLASSES_3D
@@ -107,5 +132,5 @@ def test_c19():
         ax.text(*b[3:], name, color='red', fontsize=7)
     ax.view_init(elev=15, azim=-75); ax.set_title('motorcycle: proposals, encoded; nearest class prompt', fontsize=9);
 
-# --- cell 20 (set-up)
+# --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()

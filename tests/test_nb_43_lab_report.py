@@ -280,19 +280,19 @@ def test_c47_the_probe_of_the_base_model_build_0_colours_are_re():
     assert pr['colour']['own'] - pr['colour']['another'] > 0.4 and pr['colour3d']['own'] - pr['colour3d']['another'] > 0.15
     assert all(abs(pr[k]['own'] - pr[k]['another']) < 0.1 for k in ('count', 'exists', 'count3d'))
 
-def test_c49_the_fresh_clone_s_results_lab_json_on_the_facts_fi():
-    # the fresh clone's results/lab.json on the facts-first base model (build 0)
-    facts = json.loads((repo_root()/'nbs'/'lab_results'/'facts_build_0.json').read_text())
-    test_eq(facts['config']['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq(facts['config']['seeds'], [2, 3, 4])
-    print(lab_table(facts))
-    sm = lab_summary(facts)
-    test_eq(sm['counted'], ['caption', 'vqa', 'classification3d', 'description3d'])     # predictions 1 and 2
-    assert sm['tasks']['classification3d']['diffs']['interference'][2] < 0             # prediction 3
-    test_eq(sm['signs']['interference'], (3, 0))
-    test_eq(sm['signs']['moe'], (2, 2))            # prediction 4 failed: every counted interval excludes 0, both ways
-    pairs = {r['seed']: {t: frozenset(np.argsort(w)[-2:].tolist()) for t, w in r['routing'].items()} for r in facts['runs'] if r['method'] == 'moe'}
-    test_eq(len(set(pairs[2].values())), 1)        # seed 2: every task on the same two experts
-    assert all(pairs[s]['vqa'] != pairs[s]['caption'] for s in (3, 4))   # seeds 3, 4: VQA's pair is not caption's
+# --- cell 49 (set-up)
+# the fresh clone's results/lab.json on the facts-first base model (build 0)
+facts = json.loads((repo_root()/'nbs'/'lab_results'/'facts_build_0.json').read_text())
+test_eq(facts['config']['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq(facts['config']['seeds'], [2, 3, 4])
+print(lab_table(facts))
+sm = lab_summary(facts)
+test_eq(sm['counted'], ['caption', 'vqa', 'classification3d', 'description3d'])     # predictions 1 and 2
+assert sm['tasks']['classification3d']['diffs']['interference'][2] < 0             # prediction 3
+test_eq(sm['signs']['interference'], (3, 0))
+test_eq(sm['signs']['moe'], (2, 2))            # prediction 4 failed: every counted interval excludes 0, both ways
+pairs = {r['seed']: {t: frozenset(np.argsort(w)[-2:].tolist()) for t, w in r['routing'].items()} for r in facts['runs'] if r['method'] == 'moe'}
+test_eq(len(set(pairs[2].values())), 1)        # seed 2: every task on the same two experts
+assert all(pairs[s]['vqa'] != pairs[s]['caption'] for s in (3, 4))   # seeds 3, 4: VQA's pair is not caption's
 
 def test_c51_the_three_builds_of_the_facts_first_base_model_int():
     # the three builds of the facts-first base model: interference and each method's change against the shared LoRA
@@ -323,5 +323,31 @@ for t in sl['config']['tasks']: print(f"{t:17s} single-long {100 * score('single
 assert bootstrap_diff(task_items(sl, 'single-long', 'detection'), to('detection'))[1] > 0    # detection learned with the budget
 assert bootstrap_diff(task_items(sl, 'single-long', 'vqa3d'), to('vqa3d'))[1] < 0            # 3D VQA is not
 
-# --- cell 56 (set-up)
+def test_c57_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
+    # 3D VQA by kind of question (build 0's confirmation, single-task, seeds 2-4) and the null-object design run
+    from octavius_nb.data3d import make_room, make_samples_3d
+    qtype = [make_samples_3d(make_room(i, 1000), 1000, ('vqa3d',))[0].target['qtype'] for i in range(100)]
+    def by_kind(items):
+        a = np.asarray(items)[..., 0].reshape(-1, 100)                                  # (seeds, items)
+        return {k: float(a[:, [q == k for q in qtype]].mean()) for k in sorted(set(qtype))}
+    single = [r['items']['vqa3d'] for r in facts['runs'] if r['method'] == 'single']
+    kinds, kinds_text = by_kind(single), by_kind(facts['text_only']['vqa3d'])
+    for k in kinds: print(f"{k:12s} single-task {100 * kinds[k]:5.1f}%   text-only {100 * kinds_text[k]:5.1f}%   ({qtype.count(k)} items)")
+    assert kinds['count'] < 0.1 < 0.3 < kinds_text['count']              # the count questions: far below the text-only answer
+
+    null = json.loads((repo_root()/'nbs'/'lab_results'/'null_object_build_0.json').read_text())
+    test_eq(null['design']['config']['seeds'], [0, 1]); test_eq(null['compared_with'], 'lab-base-77efa23ddca8')
+    acc = lambda items: float(np.asarray(items)[:, 0].mean())
+    null_runs = {r['seed']: r for r in null['design']['runs']}
+    for t in ('vqa', 'vqa3d'):
+        print(t, 'with the null object, seeds 0 / 1:', [round(100 * acc(null_runs[s]['items'][t]), 1) for s in (0, 1)],
+              '  text-only', round(100 * acc(null['design']['text_only'][t]), 1))
+    assert all(acc(null_runs[s]['items']['vqa3d']) < acc(null['design']['text_only']['vqa3d']) for s in (0, 1))
+    test_eq(by_kind([null_runs[s]['items']['vqa3d'] for s in (0, 1)])['count'], 0.0)
+    print('fact_probe 3D count, own / another:', null['fact_probe']['count3d']['own'], null['fact_probe']['count3d']['another'])
+    assert null['fact_probe']['count3d']['own'] < 0.25                    # the base model still does not count rooms
+    cp = null['count_probe']
+    assert abs(cp['null object']['proposals'] - cp['no null object']['proposals']) < 0.1
+
+# --- cell 58 (set-up)
 import nbdev; nbdev.nbdev_export()
