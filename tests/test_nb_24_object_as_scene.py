@@ -42,7 +42,7 @@ def test_c08():
     test_fail(lambda: agg(feats, boxes[:, :4]), contains='expected [2, 5, 6]')
 
 # --- cell 10 (set-up)
-def count_accuracy(null: bool, steps: int = 400, seed: int = 0) -> float:
+def count_accuracy(null: bool, steps: int = 800, seed: int = 0) -> float:
     "Held-out accuracy of an aggregator (with or without the null object) + MLP head at counting objects."
     kinds = torch.randn(5, 32, generator=torch.Generator().manual_seed(seed))
     def rooms(B, g):
