@@ -496,7 +496,8 @@ LAB_METHODS = {
 }
 CORE_LAB_METHODS = ('single', 'shared', 'shared-params', 'moe')
 # chosen by `choose_lrs` on seeds 0 and 1 and validation items of a base model built before the seeding
-# fix (cache key version 3; nbs/lab_results/lr_choice.json)
+# fix (cache key version 3; nbs/lab_results/lr_choice.json), and chosen again, the same, on the facts-first
+# base model (build 0; nbs/lab_results/lr_choice_facts_build_0.json)
 CHOSEN_LRS = {'single': 2e-2, 'shared': 2e-2, 'shared-params': 1e-2, 'moe': 2e-2}
 
 @dataclass

@@ -219,7 +219,12 @@ def test_c41_the_choice_as_it_was_run_octavius_reproduce_choose():
     lr_choice = json.loads((repo_root()/'nbs'/'lab_results'/'lr_choice.json').read_text())
     test_eq(sorted(lr_choice['seeds']), [0, 1]); test_eq(lr_choice['chosen'], CHOSEN_LRS)
     test_eq(lr_choice['config']['data_seed'], 0); test_eq(lr_choice['config'].get('base_seed', 0), 0)
-    {m: {lr: round(v, 3) for lr, v in row.items()} for m, row in lr_choice['mean_val_loss'].items()}
+    # chosen again on the facts-first base model (build 0, the README's): the same learning rates
+    lr_facts = json.loads((repo_root()/'nbs'/'lab_results'/'lr_choice_facts_build_0.json').read_text())
+    test_eq(lr_facts['config']['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq(sorted(lr_facts['seeds']), [0, 1])
+    test_eq(lr_facts['chosen'], CHOSEN_LRS); test_eq(len(lr_facts['trials']), 32)
+    {m: {lr: (round(v, 3), round(lr_facts['mean_val_loss'][m][lr], 3)) for lr, v in row.items()}
+     for m, row in lr_choice['mean_val_loss'].items()}
 
 from octavius_nb.lab import ProjectedOctavius
 
