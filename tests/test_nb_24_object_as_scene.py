@@ -30,16 +30,16 @@ mask = torch.tensor([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1]])
 out = agg(feats, boxes, mask)
 test_eq(out.shape, (2, agg.cfg.n_queries, 96))
 
-def test_c08():
-    with torch.no_grad():
-        f2, b2 = feats.clone(), boxes.clone(); f2[0, 3:] = 1e3 * torch.randn(2, 256); b2[0, 3:] = 7.0
-        test_close(agg(f2, b2, mask)[0], out[0], eps=1e-5)                        # padding is invisible
-        perm = torch.tensor([4, 2, 0, 1, 3])
-        test_close(agg(feats[:, perm], boxes[:, perm])[1], agg(feats, boxes)[1], eps=1e-5)   # a set, not a sequence
-        moved = boxes.clone(); moved[1, 0, [0, 3]] += 1.0
-        assert (agg(feats, moved)[1] - agg(feats, boxes)[1]).abs().max() > 1e-3   # where an object is matters
-    test_fail(lambda: agg(feats, boxes, torch.zeros(2, 5)), contains='scene 0 has no objects')
-    test_fail(lambda: agg(feats, boxes[:, :4]), contains='expected [2, 5, 6]')
+# --- cell 8 (set-up)
+with torch.no_grad():
+    f2, b2 = feats.clone(), boxes.clone(); f2[0, 3:] = 1e3 * torch.randn(2, 256); b2[0, 3:] = 7.0
+    test_close(agg(f2, b2, mask)[0], out[0], eps=1e-5)                        # padding is invisible
+    perm = torch.tensor([4, 2, 0, 1, 3])
+    test_close(agg(feats[:, perm], boxes[:, perm])[1], agg(feats, boxes)[1], eps=1e-5)   # a set, not a sequence
+    moved = boxes.clone(); moved[1, 0, [0, 3]] += 1.0
+    assert (agg(feats, moved)[1] - agg(feats, boxes)[1]).abs().max() > 1e-3   # where an object is matters
+test_fail(lambda: agg(feats, boxes, torch.zeros(2, 5)), contains='scene 0 has no objects')
+test_fail(lambda: agg(feats, boxes[:, :4]), contains='expected [2, 5, 6]')
 
 # --- cell 10 (set-up)
 def count_accuracy(null: bool, steps: int = 800, seed: int = 0) -> float:
@@ -65,6 +65,10 @@ def count_accuracy(null: bool, steps: int = 800, seed: int = 0) -> float:
 plain, null = count_accuracy(False), count_accuracy(True)
 print(f'counting 1-8 objects, held out: softmax queries {plain:.2f}, with the null object {null:.2f} (guessing 0.12)')
 assert null > 0.9 and null - plain > 0.25
+with torch.no_grad():                           # the null object is a parameter, and padding stays invisible with it
+    agg_n = ObjectAggregator(256, 96, null_object=True).eval()
+    assert {'cross.bias_k', 'cross.bias_v'} <= set(dict(agg_n.named_parameters()))
+    test_close(agg_n(f2, b2, mask)[0], agg_n(feats, boxes, mask)[0], eps=1e-5)
 
 from octavius_nb.object_as_scene import objects_for_task
 
