@@ -352,7 +352,7 @@ def test_c60_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
 
     null = json.loads((repo_root()/'nbs'/'lab_results'/'null_object_build_0.json').read_text())
     test_eq(null['design']['config']['seeds'], [0, 1]); test_eq(null['compared_with'], 'lab-base-77efa23ddca8')
-    acc = lambda items: float(np.asarray(items)[:, 0].mean())
+    acc = lambda items: _score(np.asarray(items, float))               # section 1's score of one run
     null_runs = {r['seed']: r for r in null['design']['runs']}
     for t in ('vqa', 'vqa3d'):
         print(t, 'with the null object, seeds 0 / 1:', [round(100 * acc(null_runs[s]['items'][t]), 1) for s in (0, 1)],
