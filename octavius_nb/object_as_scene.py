@@ -121,13 +121,14 @@ def room_input(room: Room, task: str, referred: int | None = None, proposals: st
 class ObjectAsSceneEncoder(nn.Module):
     """Scenes (a list of `SceneInput`) -> `[B, n_queries, d_llm]`
     scene tokens: frozen Point-BERT per object, trainable aggregator."""
-    def __init__(self, cfg: PointEncoderConfig, d_llm: int, point_bert: PointBERT | None = None):
+    def __init__(self, cfg: PointEncoderConfig, d_llm: int, point_bert: PointBERT | None = None,
+                 null_object: bool = False):
         super().__init__()
         self.cfg = cfg
         self.point_bert = point_bert if point_bert is not None else PointBERT(cfg)
         for p in self.point_bert.parameters(): p.requires_grad_(False)
         self.point_bert.eval()
-        self.aggregator = ObjectAggregator(self.point_bert.out_dim, d_llm, cfg)
+        self.aggregator = ObjectAggregator(self.point_bert.out_dim, d_llm, cfg, null_object)
 
     def train(self, mode: bool = True):
         super().train(mode)

@@ -119,9 +119,28 @@ with tempfile.TemporaryDirectory() as tmp:
 test_eq(sorted(fresh), sorted(again))
 assert all(torch.equal(fresh[k], again[k]) for k in fresh), [k for k in fresh if not torch.equal(fresh[k], again[k])][:3]
 
+def test_c20_three_switches_of_the_recipe_off_by_default_that_n():
+    # Three switches of the recipe, off by default, that notebook 43 section 12 tried for 3D VQA's counting: more rooms
+    # seen whole, a room's prose that opens with its count, and the aggregator's null object (notebook 24)
+    q = BASE_RECIPES['quick']
+    counted = dataclasses.replace(q, rooms=3, count_first=True)
+    enc = lab_base('quick', quick=True, log=None, progress=False).scene_encoder
+    items = _grounded_items(counted, None, enc, seed=300)
+    whole = [it for it in items if it[3] == 'count']
+    test_eq(len(whole), q.n3d + 3)                                    # every room of stage 1, and the 3 more, seen whole
+    test_eq(len(items) - len(whole), sum(len(make_room(i, 300).objects) for i in range(q.n3d)))   # objects: as before
+    room = whole[-1][2]
+    assert _prose(whole[-1], np.random.default_rng(0)).startswith(f'Counting every object, there are {len(room.objects)}. The room is')
+    assert all(it[3] is None for it in _grounded_items(q, None, enc, seed=300) if not isinstance(it[3], int))
+    null = lab_base(dataclasses.replace(q, null_object=True), quick=True, log=None, progress=False)
+    assert null.scene_encoder.aggregator.cross.bias_k is not None and enc.aggregator.cross.bias_k is None
+    assert null.meta['checkpoint'] != base.meta['checkpoint']         # another recipe: another base model
+    test_eq(lab_base(dataclasses.replace(q, rooms=0), quick=True, log=None, progress=False).meta['checkpoint'],
+            base.meta['checkpoint'])                                  # switches left off keep older base models' names
+
 from octavius_nb.lab import PLACE, prose_box, prose_grounding
 
-def test_c22_the_parser_reads_back_the_true_box_from_the_prose_():
+def test_c23_the_parser_reads_back_the_true_box_from_the_prose_():
     # the parser reads back the true box from the prose generator itself (grid lines: within 1/64 of the box)
     sc = make_scene_2d(2, 0)
     o = sc.objects[0]
@@ -137,7 +156,7 @@ def test_c22_the_parser_reads_back_the_true_box_from_the_prose_():
 
 from octavius_nb.lab import _fact_items, fact_probe
 
-def test_c25_with_every_vision_token_zeroed_the_picture_cannot_():
+def test_c26_with_every_vision_token_zeroed_the_picture_cannot_():
     # with every vision token zeroed the picture cannot matter: its own and another scene's give the same answers
     zeroed = copy.deepcopy(base)
     with torch.no_grad(): zeroed.projector.scale.zero_()
@@ -150,7 +169,7 @@ def test_c25_with_every_vision_token_zeroed_the_picture_cannot_():
 
 from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_scale, lab_lr, lab_model_config
 
-# --- cell 28 (set-up)
+# --- cell 29 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
 m = Octavius(lab_model_config('moe', get_lab('quick'), len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
 assert m.image_encoder is None and m.scene_encoder is None
@@ -158,7 +177,7 @@ assert all('lora' in n or 'gate' in n for n, p in m.named_parameters() if p.requ
 test_fail(lambda: m(ex[:1]), contains='needs vision tokens')
 assert torch.isfinite(m(cached)['loss'])
 
-# --- cell 29 (set-up)
+# --- cell 30 (set-up)
 lab = get_lab('core')
 def adapter_counts(method):
     m = Octavius(lab_model_config(method, lab, len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
@@ -167,7 +186,7 @@ def adapter_counts(method):
 counts = {k: adapter_counts(k) for k in CORE_LAB_METHODS}
 {k: (n, c.n_experts, c.top_k, c.rank) for k, (n, c) in counts.items()}
 
-def test_c30_fairness_by_construction_the_shared_lora_has_the_m():
+def test_c31_fairness_by_construction_the_shared_lora_has_the_m():
     # fairness, by construction: the shared LoRA has the MoE's active rank (k*r), shared-params its expert parameters (E*r)
     (_, moe), (_, shared) = counts['moe'], counts['shared']
     test_eq(shared.rank, moe.top_k * moe.rank)
@@ -183,7 +202,7 @@ def test_c30_fairness_by_construction_the_shared_lora_has_the_m():
 
 from octavius_nb.lab import item_scores, text_only_answers
 
-def test_c33_the_reference_answers_score_1_on_every_task_a_blan():
+def test_c34_the_reference_answers_score_1_on_every_task_a_blan():
     # the reference answers score 1 on every task; a blank answer scores 0
     for t in TASKS:
         s = [e.sample for e in lab_examples(6, 4, 7, (t,))]
@@ -202,7 +221,7 @@ from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worke
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 
-def test_c39_a_learning_rate_of_0_learns_nothing_every_method_m():
+def test_c40_a_learning_rate_of_0_learns_nothing_every_method_m():
     # a learning rate of 0 learns nothing: every method must prefer the one that learns, on the validation items
     choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
     test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
@@ -212,7 +231,7 @@ def test_c39_a_learning_rate_of_0_learns_nothing_every_method_m():
     test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
     assert choice['config']['base_checkpoint'].startswith('lab-base-')   # the record says which base model chose
 
-def test_c41_the_choice_as_it_was_run_octavius_reproduce_choose():
+def test_c42_the_choice_as_it_was_run_octavius_reproduce_choose():
     # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
     # answer token over the six tasks and seeds 0 and 1, for each learning rate; the lowest is kept
     from octavius_nb.core import repo_root
@@ -230,7 +249,7 @@ from octavius_nb.lab import ProjectedOctavius
 
 from octavius_nb.lab import DETECTION_TRAINS, detection_run
 
-def test_c45_what_trains_on_the_quick_base_model_a_few_steps_th():
+def test_c46_what_trains_on_the_quick_base_model_a_few_steps_th():
     # what trains, on the quick base model (a few steps: this checks the plumbing, the numbers below are the real runs)
     qbase = lab_base('quick', quick=True, log=None, progress=False)
     before = {k: v.clone() for k, v in qbase.decoder.state_dict().items()}
@@ -247,7 +266,7 @@ def test_c45_what_trains_on_the_quick_base_model_a_few_steps_th():
 
 from octavius_nb.lab import real_lab_base
 
-def test_c50_the_real_scale_in_miniature_smollm2_itself_a_few_s():
+def test_c51_the_real_scale_in_miniature_smollm2_itself_a_few_s():
     # the real scale in miniature (SmolLM2 itself, a few steps): the decoder stays as it was, the projector learns, and the
     # lab runs on it with SmolLM2's tokenizer and the real preset's adapters
     from octavius_nb.bench import smollm2_path
@@ -276,5 +295,5 @@ def test_c50_the_real_scale_in_miniature_smollm2_itself_a_few_s():
                 test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
             finally: BASE_RECIPES.pop('real-test', None)
 
-# --- cell 54 (set-up)
+# --- cell 55 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -1,6 +1,6 @@
 """Do the lab base model's scene tokens carry how many objects a room holds? A linear probe.
 
-    python tools/count_probe.py [--base-seed 0]
+    python tools/count_probe.py [--base-seed 0] [--recipe classroom]
 
 The scene tokens of 800 held-out rooms (data seed 4242) from the frozen base model; softmax regression on the
 flattened tokens (standardised, 500 Adam steps), trained on 600 rooms and scored on 200, naming the number of
@@ -34,11 +34,8 @@ def probe(x: torch.Tensor, y: np.ndarray, n_fit: int = 600, steps: int = 500) ->
     with torch.no_grad(): return float((lin(x[n_fit:]).argmax(1) == t[n_fit:]).float().mean())
 
 
-if __name__ == '__main__':
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--base-seed', type=int, default=0)
-    args = ap.parse_args()
-    base = lab_base(dataclasses.replace(BASE_RECIPES['classroom'], seed=args.base_seed), log=None)
+def count_probe(base) -> dict:
+    "The probe's held-out accuracy, and the fitted rooms' commonest count's, for proposals and for objects."
     rooms = [make_room(i, 4242) for i in range(800)]
     inputs = [room_input(r, 'vqa3d', seed=i) for i, r in enumerate(rooms)]
     with torch.no_grad():
@@ -48,4 +45,13 @@ if __name__ == '__main__':
                     ('objects', np.array([len(r.objects) for r in rooms]))):
         commonest = np.bincount(y[:600]).argmax()                     # the fitted rooms' commonest count
         out[name] = {'probe': round(probe(x, y), 3), 'majority': round(float((y[600:] == commonest).mean()), 3)}
-    print(json.dumps(out))
+    return out
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--base-seed', type=int, default=0)
+    ap.add_argument('--recipe', default='classroom', help='a BASE_RECIPES name')
+    args = ap.parse_args()
+    base = lab_base(dataclasses.replace(BASE_RECIPES[args.recipe], seed=args.base_seed), log=None)
+    print(json.dumps(count_probe(base)))
