@@ -283,12 +283,19 @@ def _prose(item, rng) -> str:
     if k == 'count': return f'Counting every object, there are {len(where.objects)}. ' + prose_3d(where, rng)
     return prose_3d(where, rng) if k is None else prose_object(where, k, rng)
 
+def _with_vision(decoder, tok, kind: str, v: torch.Tensor, ids: list) -> tuple[torch.Tensor, int]:
+    """`<s><Img>{vision}</Img>` (or `<Pcl>`) and then the tokens `ids`, embedded
+    `[T, d]`, and how many of the T positions come before `ids`."""
+    emb = decoder.get_input_embeddings()
+    embed = lambda i: emb(torch.tensor(i, dtype=torch.long, device=emb.weight.device))
+    start, end = VISION_SPANS[kind]
+    head, tail = tok(start).input_ids, tok(end, add_special_tokens=False).input_ids
+    return torch.cat([embed(head), v, embed(tail), embed(ids)]), len(head) + len(v) + len(tail)
+
 def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Tensor:
     """Next-token loss on the prose of each item, given its
     vision tokens: `<s><Img>{vision}</Img> {prose}</s>`."""
-    emb = decoder.get_input_embeddings()
-    dev = emb.weight.device
-    embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=dev))
+    dev = decoder.get_input_embeddings().weight.device
     img = [i for i, it in enumerate(items) if it[0] == 'image']
     pcl = [i for i, it in enumerate(items) if it[0] != 'image']
     vis = [None] * len(items)
@@ -301,11 +308,10 @@ def _grounded_loss(decoder, tok, projector, aggregator, items, rng) -> torch.Ten
         for i, v in zip(pcl, aggregator(f, b, m)): vis[i] = v
     seqs, labels = [], []
     for it, v in zip(items, vis):
-        start, end = VISION_SPANS[it[0]]
-        head, tail = tok(start).input_ids, tok(end, add_special_tokens=False).input_ids
         text = tok(' ' + _prose(it, rng), add_special_tokens=False).input_ids + [tok.eos_token_id]
-        seqs.append(torch.cat([embed(head), v, embed(tail), embed(text)]))
-        labels.append([-100] * (len(head) + len(v) + len(tail)) + text)
+        x, n_prefix = _with_vision(decoder, tok, it[0], v, text)
+        seqs.append(x)
+        labels.append([-100] * n_prefix + text)
     T = max(len(s) for s in seqs)
     x = torch.zeros(len(seqs), T, seqs[0].shape[1], device=dev)
     mask = torch.zeros(len(seqs), T, dtype=torch.long, device=dev)
@@ -421,10 +427,6 @@ def prose_box(text: str, bins: int = BINS) -> list | None:
 def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
     """Each object of `n` held-out pictures, named: the box the base
     model writes for it in prose. Recall at IoU 0.5 and mean IoU."""
-    emb = base.decoder.get_input_embeddings()
-    embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=emb.weight.device))
-    start, end = VISION_SPANS['image']
-    head, tail = base.tok(start).input_ids, base.tok(end, add_special_tokens=False).input_ids
     scenes = [make_scene_2d(i, seed) for i in range(n)]
     vision = base.projector(base.image_encoder(np.stack([s.image for s in scenes])))  # (n, 64, d)
     ious = []
@@ -432,7 +434,7 @@ def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
         for o in scene.objects:
             ask = base.tok(f' The {o.size} {o.colour} {o.shape} spans columns',
                            add_special_tokens=False).input_ids
-            x = torch.cat([embed(head), v, embed(tail), embed(ask)])[None]                       # (1, T, d)
+            x = _with_vision(base.decoder, base.tok, 'image', v, ask)[0][None]                 # (1, T, d)
             out = base.decoder.generate(inputs_embeds=x, max_new_tokens=10, do_sample=False,
                                         pad_token_id=base.tok.pad_token_id)
             box = prose_box(base.tok.decode(out[0], skip_special_tokens=True))
@@ -478,8 +480,6 @@ def fact_probe(base: LabBase, n: int = 150, seed: int = 4242) -> dict:
     the vision tokens and a fact's opening words ('The circle is') is the true answer ('red'), with its own
     vision tokens and with another scene's. Equal accuracies: it answers from the words, not the picture."""
     items = _fact_items(n, seed, base.scene_encoder is not None)
-    emb = base.decoder.get_input_embeddings()
-    embed = lambda ids: emb(torch.tensor(ids, dtype=torch.long, device=emb.weight.device))
     out = {}
     for kind in ('image', 'pointcloud'):
         its = [it for it in items if it[0] == kind]
@@ -489,13 +489,11 @@ def fact_probe(base: LabBase, n: int = 150, seed: int = 4242) -> dict:
         else:
             vis = torch.cat([base.scene_encoder([it[1] for it in its[s:s + 64]])
                              for s in range(0, len(its), 64)])                              # (m, Q, d)
-        start, end = VISION_SPANS[kind]
-        head, tail = base.tok(start).input_ids, base.tok(end, add_special_tokens=False).input_ids
         # with its own vision tokens, and with those of the scene three places before it
         for which, v_all in (('own', vis), ('another', torch.roll(vis, 3, 0))):
             for it, v in zip(its, v_all):
                 ask = base.tok(it[3], add_special_tokens=False).input_ids
-                x = torch.cat([embed(head), v, embed(tail), embed(ask)])[None]               # (1, T, d)
+                x = _with_vision(base.decoder, base.tok, kind, v, ask)[0][None]              # (1, T, d)
                 right = int(base.decoder(inputs_embeds=x).logits[0, -1].argmax()) == \
                     base.tok(it[4], add_special_tokens=False).input_ids[0]
                 out.setdefault(it[2], {}).setdefault(which, []).append(right)

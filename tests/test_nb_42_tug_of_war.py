@@ -79,7 +79,7 @@ from octavius_nb.lab import BaseRecipe, RealBaseRecipe, BASE_RECIPES
 
 from octavius_nb.lab import LabBase
 
-from octavius_nb.lab import _grounded_items, _prose, _grounded_loss
+from octavius_nb.lab import _grounded_items, _prose, _with_vision, _grounded_loss
 
 from octavius_nb.lab import _prose_fingerprint, _ground, lab_base
 
