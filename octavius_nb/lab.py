@@ -210,9 +210,10 @@ class RealBaseRecipe:
 BASE_RECIPES = {'classroom': BaseRecipe(), 'real': RealBaseRecipe(),
                 'quick': BaseRecipe(text_steps=20, grounded_steps=10, batch=6, n2d=12, n3d=4, corpus_2d=120,
                                     corpus_3d=20),
-                # tried for 3D VQA's counting, not kept (notebook 43 section 12): 900 more rooms, each
-                # room's prose opening with its count, 1,000 grounded steps (the pictures seen as often);
-                # with and without the aggregator's null object
+                # tried for 3D VQA's counting, not kept (notebook 43 sections 11 and 12): the aggregator's null
+                # object; 900 more rooms, each room's prose opening with its count, 1,000 grounded steps (the
+                # pictures seen as often), with and without the null object
+                'null-object': BaseRecipe(null_object=True),
                 'count-first': BaseRecipe(grounded_steps=1000, rooms=900, count_first=True),
                 'count-first-null': BaseRecipe(grounded_steps=1000, rooms=900, count_first=True,
                                                null_object=True)}

@@ -363,6 +363,12 @@ def test_c60_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
     assert null['fact_probe']['count3d']['own'] < 0.25                    # the base model still does not count rooms
     cp = null['count_probe']
     assert abs(cp['null object']['proposals'] - cp['no null object']['proposals']) < 0.1
+    # the trial again, from the tree (session 14): the null-object preset gives the same design scores and fact_probe
+    again = json.loads((repo_root()/'nbs'/'lab_results'/'stage1_count_build_0.json').read_text())['null-object']
+    for t in ('vqa', 'vqa3d'): test_eq([again['design'][str(s)][t] for s in (0, 1)], [round(acc(null_runs[s]['items'][t]), 4) for s in (0, 1)])
+    test_eq(again['fact_probe']['count3d'], null['fact_probe']['count3d'])
+    print('seeded count probe, null object: proposals', again['count_probe']['proposals']['probe'], ' objects', again['count_probe']['objects']['probe'])
+    assert abs(again['count_probe']['proposals']['probe'] - cp['no null object']['proposals']) < 0.1
 
 def test_c62_section_12_the_two_count_first_recipes_against_bui():
     # Section 12: the two count-first recipes against build 0's (design seeds 0 and 1, single-task; tools/stage1_trial.py)
