@@ -398,5 +398,17 @@ def test_c62_section_12_the_two_count_first_recipes_against_bui():
     # longer: 600 steps on the count questions alone do not beat their commonest answer either
     assert all(trial[n]['longer']['count questions']['by_kind']['count'] <= count_text for n in recipes)
 
-# --- cell 63 (set-up)
+def test_c64_section_13_detection_s_answer_form_build_0_design_():
+    # Section 13: detection's answer form (build 0, design seeds 0 and 1; tools/detection_format.py)
+    det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_format_build_0.json').read_text())
+    test_eq(det['base_checkpoint'], 'lab-base-77efa23ddca8')
+    rec = {(r['answers'], r['method'], r['seed']): r['recall@0.5'] for r in det['runs']}
+    for f in ('grid', 'prose'):
+        print(f"{f:6s} single {100 * rec[f, 'single', 0]:5.1f} / {100 * rec[f, 'single', 1]:4.1f}   single-long {100 * rec[f, 'single-long', 0]:5.1f} / {100 * rec[f, 'single-long', 1]:4.1f}")
+    print('prose_grounding recall@0.5', round(det['prose_grounding']['recall@0.5'], 3), 'of', det['prose_grounding']['objects'], 'objects')
+    assert all(rec['prose', 'single', s] > 2 * rec['grid', 'single', s] for s in (0, 1))          # the fair budget: form matters
+    assert all(rec['grid', 'single-long', s] >= rec['prose', 'single-long', s] for s in (0, 1))   # the whole budget: it does not
+    assert max(rec.values()) < 0.2 and det['prose_grounding']['recall@0.5'] < 0.15                 # far from 0.5: localisation
+
+# --- cell 65 (set-up)
 import nbdev; nbdev.nbdev_export()
