@@ -409,6 +409,13 @@ def test_c64_section_13_detection_s_answer_form_build_0_design_():
     assert all(rec['prose', 'single', s] > 2 * rec['grid', 'single', s] for s in (0, 1))          # the fair budget: form matters
     assert all(rec['grid', 'single-long', s] >= rec['prose', 'single-long', s] for s in (0, 1))   # the whole budget: it does not
     assert max(rec.values()) < 0.2 and det['prose_grounding']['recall@0.5'] < 0.15                 # far from 0.5: localisation
+    # the pilot with three times stage 1's steps: better localisation, prose answers learned at the fair budget, still far from 0.5
+    long = json.loads((repo_root()/'nbs'/'lab_results'/'detection_format_steps_2400_build_0.json').read_text())
+    test_eq(long['recipe_changes'], ['grounded_steps=2400'])
+    rec_long = {(r['answers'], r['method'], r['seed']): r['recall@0.5'] for r in long['runs']}
+    assert long['prose_grounding']['recall@0.5'] > det['prose_grounding']['recall@0.5']
+    assert all(rec_long['prose', 'single', s] > 3 * rec['grid', 'single', s] for s in (0, 1))
+    assert max(rec_long.values()) < 0.3
 
 # --- cell 65 (set-up)
 import nbdev; nbdev.nbdev_export()
