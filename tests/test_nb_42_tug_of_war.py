@@ -124,7 +124,7 @@ def test_c20_three_switches_of_the_recipe_off_by_default_that_n():
     # seen whole, a room's prose that opens with its count, and the aggregator's null object (notebook 24)
     q = BASE_RECIPES['quick']
     counted = dataclasses.replace(q, rooms=3, count_first=True)
-    enc = lab_base('quick', quick=True, log=None, progress=False).scene_encoder
+    enc = base.scene_encoder                                          # the quick base model above: all switches off
     items = _grounded_items(counted, None, enc, seed=300)
     whole = [it for it in items if it[3] == 'count']
     test_eq(len(whole), q.n3d + 3)                                    # every room of stage 1, and the 3 more, seen whole
