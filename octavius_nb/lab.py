@@ -25,13 +25,14 @@ from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_d
 from .train import train, evaluate_loss
 
 # %% auto #0
-__all__ = ['BINS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS', 'DETECTION_TRAINS',
-           'grid', 'prose_2d', 'prose_object', 'prose_3d', 'question_lines', 'prose_corpus', 'grid_detection_answer',
-           'grid_to_unit', 'lab_examples', 'VisionProjector', 'BaseRecipe', 'RealBaseRecipe', 'LabBase', 'lab_base',
-           'prose_box', 'prose_grounding', 'fact_probe', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr',
-           'lab_model_config', 'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model',
-           'method_groups', 'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs',
-           'ProjectedOctavius', 'detection_run', 'real_lab_base']
+__all__ = ['BINS', 'SPANS', 'BOX_FORMS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS', 'CORE_LAB_METHODS', 'CHOSEN_LRS', 'LAB_PRESETS',
+           'DETECTION_TRAINS', 'grid', 'prose_2d', 'prose_object', 'prose_3d', 'question_lines', 'prose_corpus',
+           'grid_detection_answer', 'prose_detection_answer', 'spans_to_grid', 'grid_to_unit', 'lab_examples',
+           'VisionProjector', 'BaseRecipe', 'RealBaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding',
+           'position_probe', 'fact_probe', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr', 'lab_model_config',
+           'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model', 'method_groups',
+           'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius',
+           'detection_run', 'real_lab_base']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -149,33 +150,72 @@ def grid_detection_answer(scene, bins: int = BINS) -> str:
     boxes = [', '.join(str(grid(v, bins)) for v in o.box) for o in objs]
     return _cap(join_words(f'a {o.colour} {o.shape} [{box}]' for o, box in zip(objs, boxes))) + '.'
 
+def prose_detection_answer(scene, bins: int = BINS) -> str:
+    """The detection answer in the words stage 1's prose places a shape with (section 3): every object
+    in reading order, 'The large green circle spans columns 1 to 14 and rows 2 to 15; ...'."""
+    objs = sorted(scene.objects, key=lambda o: (round(o.center[1] * 4), o.center[0]))
+    parts = []
+    for o in objs:
+        x1, y1, x2, y2 = (grid(v, bins) for v in o.box)
+        parts.append(f'the {o.size} {o.colour} {o.shape} spans columns {x1} to {x2} and rows {y1} to {y2}')
+    return _cap('; '.join(parts)) + '.'
+
+SPANS = re.compile(r'spans columns (\d+) to (\d+) and rows (\d+) to (\d+)')
+
+def spans_to_grid(text: str) -> str:
+    "Every 'spans columns x1 to x2 and rows y1 to y2' in `text` as '[x1, y1, x2, y2]', for the same metric."
+    return SPANS.sub(lambda m: f'[{m[1]}, {m[3]}, {m[2]}, {m[4]}]', text)
+
 def grid_to_unit(text: str, bins: int = BINS) -> str:
     """Rewrite every `[a, b, c, d]` of grid lines in `text` as
     normalised coordinates, for the paper's detection metrics."""
     return BOX_PATTERN.sub(lambda m: '[' + ', '.join(f'{float(v) / bins:.4f}' for v in m.groups()) + ']',
                            text)
 
-def lab_examples(n2d: int, n3d: int, seed: int, tasks=tuple(TASKS), point_cfg=None) -> list[Example]:
-    "The instructions of `tasks` on `n2d` images and `n3d` rooms; detection answers written on the grid."
+BOX_FORMS = {'grid': grid_detection_answer, 'prose': prose_detection_answer}
+
+def lab_examples(n2d: int, n3d: int, seed: int, tasks=tuple(TASKS), point_cfg=None,
+                 boxes: str = 'grid') -> list[Example]:
+    """The instructions of `tasks` on `n2d` images and `n3d` rooms; detection answers on the grid,
+    as `[x1, y1, x2, y2]` (`boxes='grid'`) or in stage 1's words (`'prose'`)."""
+    if boxes not in BOX_FORMS:
+        raise ConfigError(f"unknown boxes={boxes!r}; choose from {', '.join(BOX_FORMS)}")
     tasks = check_tasks(tasks)
     t2, t3 = [t for t in tasks if t in TASKS_2D], [t for t in tasks if t in TASKS_3D]
     out = examples_2d(n2d, seed, t2) if t2 else []
     for e in out:
-        if e.sample.task == 'detection': e.sample.answer = grid_detection_answer(e.scene)
+        if e.sample.task == 'detection': e.sample.answer = BOX_FORMS[boxes](e.scene)
     return out + (examples_3d(n3d, seed, t3, point_cfg) if t3 else [])
 
 # %% ../nbs/42_tug_of_war.ipynb #b299c756
 class VisionProjector(nn.Module):
     """Encoder features `[B, N, d_in]` -> vision tokens `[B, N, d]`:
-    an MLP, then LayerNorm scaled to the size of a word embedding."""
-    def __init__(self, d_in: int, d: int, text_norm: float):
+    an MLP, then LayerNorm scaled to the size of a word embedding; with `pos_code`, plus a learned
+    2D position code per token (initialised as sines and cosines of its row and column on a square grid
+    of `pos_code` tokens), so that each vision token's value says where it is."""
+    def __init__(self, d_in: int, d: int, text_norm: float, pos_code: int = 0):
         super().__init__()
         self.mlp = nn.Sequential(nn.Linear(d_in, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
         self.norm = nn.LayerNorm(d)
         # |LayerNorm(y)| ~ sqrt(d): start at a word's norm
         self.scale = nn.Parameter(torch.tensor(float(text_norm) / d ** 0.5))
+        self.pos = None
+        if pos_code:
+            g, k = int(round(pos_code ** 0.5)), d // 4
+            if g * g != pos_code or k == 0:
+                raise ConfigError(f'pos_code = {pos_code} tokens: needs a square grid and d >= 4 (d = {d})')
+            w = torch.pi / 2 / (2.0 * g) ** (torch.arange(k) / k)          # from a quarter turn per row down
+            r, c = torch.meshgrid(torch.arange(g).float(), torch.arange(g).float(), indexing='ij')
+            r, c = r.reshape(-1, 1) * w, c.reshape(-1, 1) * w
+            code = torch.cat([r.sin(), r.cos(), c.sin(), c.cos()], 1)               # (N, 4k), norm sqrt(2k)
+            code = nn.functional.pad(code, (0, d - 4 * k))
+            self.pos = nn.Parameter(code * (0.5 * float(text_norm) / (2 * k) ** 0.5))   # half a word's norm
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.norm(self.mlp(x)) * self.scale                              # (B, N, d)
+        y = self.norm(self.mlp(x)) * self.scale                                 # (B, N, d)
+        if self.pos is None: return y
+        if y.shape[1] != self.pos.shape[0]:
+            raise DataError(f'{y.shape[1]} vision tokens, but the position code is for {self.pos.shape[0]}')
+        return y + self.pos
 
 # %% ../nbs/42_tug_of_war.ipynb #9ae89efb
 @dataclass
@@ -194,6 +234,7 @@ class BaseRecipe:
     rooms: int = 0               # more stage-1 rooms, seen whole (the room's prose, not each object's)
     count_first: bool = False    # stage-1 room prose opens with 'Counting every object, there are N.'
     null_object: bool = False    # the aggregator's null object (notebook 24, "Can the queries count?")
+    pos_code: bool = False       # a 2D position code on the picture's vision tokens (VisionProjector)
 
 @dataclass
 class RealBaseRecipe:
@@ -216,7 +257,9 @@ BASE_RECIPES = {'classroom': BaseRecipe(), 'real': RealBaseRecipe(),
                 'null-object': BaseRecipe(null_object=True),
                 'count-first': BaseRecipe(grounded_steps=1000, rooms=900, count_first=True),
                 'count-first-null': BaseRecipe(grounded_steps=1000, rooms=900, count_first=True,
-                                               null_object=True)}
+                                               null_object=True),
+                # a 2D position code on the picture's vision tokens (notebook 43 section 14)
+                'pos-code': BaseRecipe(pos_code=True)}
 
 # %% ../nbs/42_tug_of_war.ipynb #b254b4b9
 @dataclass
@@ -370,9 +413,10 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     # the aggregator's initial weights: from the recipe's seed, not from whatever ran before (key version 4)
     set_seed(r.seed)
     image_encoder = ImageEncoder(cfg.image, None, clip)
+    n_img = cfg.image.n_tokens or (cfg.image.image_size // cfg.image.patch_size) ** 2   # vision tokens
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb, null_object=r.null_object)
     # fields added to the recipe later enter the key only when set, so that older base models keep their names
-    later = {'rooms': 0, 'count_first': False, 'null_object': False}
+    later = {'rooms': 0, 'count_first': False, 'null_object': False, 'pos_code': False}
     recipe = {k: v for k, v in dataclasses.asdict(r).items() if k not in later or v != later[k]}
     key = {'recipe': recipe, 'config': config_to_dict(cfg), 'quick': quick,
            'clip': getattr(clip, 'checkpoint_id', None), 'point_bert': getattr(pb, 'checkpoint_id', None),
@@ -384,7 +428,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
                                       eos_token='</s>', unk_token='<unk>',
                                       additional_special_tokens=SPECIAL_TOKENS[4:])
         decoder = build_llama(dataclasses.replace(cfg.decoder, vocab_size=len(tok)))
-        projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, 1.0)
+        projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, 1.0, r.pos_code * n_img)
         modules = nn.ModuleDict({'decoder': decoder, 'projector': projector,
                                  'aggregator': scene_encoder.aggregator})
         _, meta = load_weights(path, modules)
@@ -397,7 +441,8 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
         decoder, tok, hist0 = pretrain_decoder(cfg.decoder, steps=r.text_steps, batch=16, seq=256, lr=r.lr,
                                                seed=r.seed, texts=texts, log=log)
         text_norm = float(decoder.get_input_embeddings().weight.detach().norm(dim=1).mean())
-        projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, text_norm)
+        projector = VisionProjector(image_encoder.width, cfg.decoder.d_model, text_norm,
+                                    r.pos_code * n_img)
         modules = nn.ModuleDict({'decoder': decoder, 'projector': projector,
                                  'aggregator': scene_encoder.aggregator}).train()
         for p in modules.parameters(): p.requires_grad_(True)
@@ -442,6 +487,41 @@ def prose_grounding(base: LabBase, n: int = 100, seed: int = 4242) -> dict:
             ious.append(0.0 if box is None else float(box_iou([box], [o.box])[0, 0]))
     ious = np.array(ious)
     return {'objects': len(ious), 'recall@0.5': float((ious >= 0.5).mean()), 'mean_iou': float(ious.mean())}
+
+
+# %% ../nbs/42_tug_of_war.ipynb #b3e1f0a5
+def position_probe(base: LabBase, n: int = 600, seed: int = 777, steps: int = 300) -> dict:
+    """How well one vision token's content says where it is: held-out accuracy of linear classifiers
+    from a token to its patch, row and column (the first 5/6 of `n` pictures train them), for CLIP's
+    patch tokens and for the projected vision tokens (with their position code, and without it)."""
+    scenes = [make_scene_2d(i, seed) for i in range(n)]
+    with torch.no_grad():
+        clip = base.image_encoder(np.stack([s.image for s in scenes]))                  # (n, N, d_clip)
+        vis = base.projector(clip)                                                       # (n, N, d)
+    views = {'clip': clip, 'vision tokens': vis}
+    if base.projector.pos is not None:
+        views['vision tokens without the code'] = vis - base.projector.pos.detach()
+    g = int(round(clip.shape[1] ** 0.5))
+    where = torch.arange(clip.shape[1]).repeat(n)
+    cut = int(n * 5 / 6) * clip.shape[1]
+    gen = torch.Generator().manual_seed(seed)
+    out = {}
+    for name, x in views.items():
+        x = x.reshape(-1, x.shape[-1]).float()
+        x = (x - x[:cut].mean(0)) / (x[:cut].std(0) + 1e-5)
+        out[name] = {}
+        for target, y, k in (('patch', where, g * g), ('row', where // g, g), ('column', where % g, g)):
+            lin = nn.Linear(x.shape[1], k)
+            with torch.no_grad():
+                lin.weight.copy_(torch.randn(lin.weight.shape, generator=gen) * 0.01); lin.bias.zero_()
+            opt = torch.optim.Adam(lin.parameters(), 1e-2)
+            for _ in range(steps):
+                opt.zero_grad()
+                nn.functional.cross_entropy(lin(x[:cut]), y[:cut]).backward()
+                opt.step()
+            with torch.no_grad(): right = (lin(x[cut:]).argmax(1) == y[cut:]).float().mean()
+            out[name][target] = round(float(right), 3)
+    return out
 
 
 # %% ../nbs/42_tug_of_war.ipynb #22f5a1ad
@@ -539,6 +619,7 @@ class LabConfig:
     n_test_3d: int = 100
     data_seed: int = 0  # training data; test data use data_seed + 1000, validation data data_seed + 2000
     base: str = 'classroom'        # a BASE_RECIPES name
+    boxes: str = 'grid'            # detection's answers: 'grid' ([x1, y1, x2, y2]) or 'prose' (stage 1's)
     base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
     # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates,
@@ -566,6 +647,8 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
     check_tasks(lab.tasks)
     bad = [m for m in lab.methods if m not in LAB_METHODS]
     if bad: raise ConfigError(f"unknown method {bad[0]!r}; choose from {', '.join(LAB_METHODS)}")
+    if lab.boxes not in BOX_FORMS:
+        raise ConfigError(f"unknown boxes={lab.boxes!r}; choose from {', '.join(BOX_FORMS)}")
     if not lab.seeds: raise ConfigError('the lab needs at least one seed')
     if any(not isinstance(r, int) or r < 1 for r in (lab.rank, *lab.ranks)):
         raise ConfigError(f'ranks must be whole numbers >= 1; got rank = {lab.rank}, ranks = {lab.ranks}')
@@ -608,7 +691,7 @@ def item_scores(task: str, predictions, samples, bins: int = BINS) -> np.ndarray
     the task's primary metric: the metric is sum(num) / sum(den)."""
     kind = get_task(task).metric
     if kind == 'detection':
-        found = [parse_detections(grid_to_unit(p, bins)) for p in predictions]
+        found = [parse_detections(grid_to_unit(spans_to_grid(p), bins)) for p in predictions]
         hits = [match_detections(f, s.target['boxes'], s.target['labels'], 0.5)
                 for f, s in zip(found, samples)]
         return np.array([(h, len(s.target['boxes'])) for h, s in zip(hits, samples)], float)
@@ -714,15 +797,17 @@ def lab_data(lab: LabConfig, log=None, progress: bool = False):
     base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed),
                     quick=lab.quick, log=log, progress=progress)
     point = get_config('classroom').point
-    train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point))
-    test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point))
+    train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point,
+                                          lab.boxes))
+    test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point,
+                                         lab.boxes))
     return base, train_ex, test_ex
 
 def lab_validation(lab: LabConfig, base: LabBase) -> list[Example]:
     """Validation instructions (data_seed + 2000), for choosing
     the design: neither the training nor the held-out test items."""
     return base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 2000, lab.tasks,
-                                    get_config('classroom').point))
+                                    get_config('classroom').point, lab.boxes))
 
 # a worker process's own (base, train, test), made once by _start_worker, read by each of its jobs
 _worker_data = {}
@@ -920,7 +1005,7 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
     scores = item_scores('detection', preds, [e.sample for e in test_ex])
     placed = 0
     for p, e in zip(preds, test_ex):                           # class-agnostic: any predicted box will do
-        boxes = [b for _, b in parse_detections(grid_to_unit(p))]
+        boxes = [b for _, b in parse_detections(grid_to_unit(spans_to_grid(p)))]
         if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
     return {'trains': trains, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
             'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),

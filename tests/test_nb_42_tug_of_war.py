@@ -57,7 +57,7 @@ def test_c06():
             test_eq(int(k), len(scene.objects) if kind == 'every shape' else
                     sum(PLURALS[o.shape] == kind for o in scene.objects))
 
-from octavius_nb.lab import grid_detection_answer, grid_to_unit, lab_examples
+from octavius_nb.lab import grid_detection_answer, prose_detection_answer, SPANS, spans_to_grid, grid_to_unit, BOX_FORMS, lab_examples
 
 def test_c09():
     sc = make_scene_2d(5, 0)
@@ -66,6 +66,13 @@ def test_c09():
     pred = parse_detections(grid_to_unit(ans))
     test_eq(match_detections(pred, [o.box for o in sc.objects], [o.shape for o in sc.objects], 0.5), len(sc.objects))
     test_eq(grid_to_unit('a red circle [0, 16, 32, 8]'), 'a red circle [0.0000, 0.5000, 1.0000, 0.2500]')
+    # the same boxes in stage 1's words (section 3): read back into grid lines, the same metric scores them the same
+    prose = prose_detection_answer(sc); print(prose)
+    test_eq(parse_detections(grid_to_unit(spans_to_grid(prose))), pred)
+    ex = lab_examples(4, 0, 0, ('detection',), boxes='prose')
+    test_eq(item_scores('detection', [e.sample.answer for e in ex], [e.sample for e in ex])[:, 0],
+            [len(e.scene.objects) for e in ex])
+    test_fail(lambda: lab_examples(1, 0, 0, ('detection',), boxes='pixels'), contains="unknown boxes='pixels'")
 
 from octavius_nb.lab import VisionProjector
 
@@ -154,9 +161,23 @@ def test_c23_the_parser_reads_back_the_true_box_from_the_prose_():
     test_eq(g['objects'], sum(len(make_scene_2d(i, 4242).objects) for i in range(2)))
     assert 0 <= g['recall@0.5'] <= 1 and 0 <= g['mean_iou'] <= 1
 
+from octavius_nb.lab import position_probe
+
+def test_c26_with_the_position_code_each_vision_token_says_wher():
+    # with the position code, each vision token says where it is; CLIP's tokens alone mostly do too
+    qpos = VisionProjector(base.image_encoder.width, base.decoder.config.hidden_size, 1.0, pos_code=64)
+    test_eq(qpos.pos.shape, (64, base.decoder.config.hidden_size))
+    test_fail(lambda: VisionProjector(8, 16, 1.0, pos_code=60), contains='needs a square grid')
+    test_fail(lambda: qpos(torch.zeros(1, 16, base.image_encoder.width)), contains='16 vision tokens')
+    probe = position_probe(dataclasses.replace(base, projector=qpos), n=60, steps=100)
+    assert min(probe['vision tokens'].values()) > 0.95 # the code tells the 64 patches apart (the untrained
+    # projector's noise aside)
+    assert probe['clip']['patch'] > 0.5                                    # CLIP keeps its position embedding, mostly
+    test_eq(set(probe), {'clip', 'vision tokens', 'vision tokens without the code'})
+
 from octavius_nb.lab import _fact_items, fact_probe
 
-def test_c26_with_every_vision_token_zeroed_the_picture_cannot_():
+def test_c29_with_every_vision_token_zeroed_the_picture_cannot_():
     # with every vision token zeroed the picture cannot matter: its own and another scene's give the same answers
     zeroed = copy.deepcopy(base)
     with torch.no_grad(): zeroed.projector.scale.zero_()
@@ -169,7 +190,7 @@ def test_c26_with_every_vision_token_zeroed_the_picture_cannot_():
 
 from octavius_nb.lab import LAB_METHODS, CORE_LAB_METHODS, CHOSEN_LRS, LabConfig, LAB_PRESETS, get_lab, lab_scale, lab_lr, lab_model_config
 
-# --- cell 29 (set-up)
+# --- cell 32 (set-up)
 # a model with cached vision tokens trains only its adapters, and refuses raw images
 m = Octavius(lab_model_config('moe', get_lab('quick'), len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
 assert m.image_encoder is None and m.scene_encoder is None
@@ -177,7 +198,7 @@ assert all('lora' in n or 'gate' in n for n, p in m.named_parameters() if p.requ
 test_fail(lambda: m(ex[:1]), contains='needs vision tokens')
 assert torch.isfinite(m(cached)['loss'])
 
-# --- cell 30 (set-up)
+# --- cell 33 (set-up)
 lab = get_lab('core')
 def adapter_counts(method):
     m = Octavius(lab_model_config(method, lab, len(base.tok)), copy.deepcopy(base.decoder), base.tok, cached_vision=True)
@@ -186,7 +207,7 @@ def adapter_counts(method):
 counts = {k: adapter_counts(k) for k in CORE_LAB_METHODS}
 {k: (n, c.n_experts, c.top_k, c.rank) for k, (n, c) in counts.items()}
 
-def test_c31_fairness_by_construction_the_shared_lora_has_the_m():
+def test_c34_fairness_by_construction_the_shared_lora_has_the_m():
     # fairness, by construction: the shared LoRA has the MoE's active rank (k*r), shared-params its expert parameters (E*r)
     (_, moe), (_, shared) = counts['moe'], counts['shared']
     test_eq(shared.rank, moe.top_k * moe.rank)
@@ -202,7 +223,7 @@ def test_c31_fairness_by_construction_the_shared_lora_has_the_m():
 
 from octavius_nb.lab import item_scores, text_only_answers
 
-def test_c34_the_reference_answers_score_1_on_every_task_a_blan():
+def test_c37_the_reference_answers_score_1_on_every_task_a_blan():
     # the reference answers score 1 on every task; a blank answer scores 0
     for t in TASKS:
         s = [e.sample for e in lab_examples(6, 4, 7, (t,))]
@@ -221,7 +242,7 @@ from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worke
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 
-def test_c40_a_learning_rate_of_0_learns_nothing_every_method_m():
+def test_c43_a_learning_rate_of_0_learns_nothing_every_method_m():
     # a learning rate of 0 learns nothing: every method must prefer the one that learns, on the validation items
     choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
     test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
@@ -231,7 +252,7 @@ def test_c40_a_learning_rate_of_0_learns_nothing_every_method_m():
     test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
     assert choice['config']['base_checkpoint'].startswith('lab-base-')   # the record says which base model chose
 
-def test_c42_the_choice_as_it_was_run_octavius_reproduce_choose():
+def test_c45_the_choice_as_it_was_run_octavius_reproduce_choose():
     # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
     # answer token over the six tasks and seeds 0 and 1, for each learning rate; the lowest is kept
     from octavius_nb.core import repo_root
@@ -249,7 +270,7 @@ from octavius_nb.lab import ProjectedOctavius
 
 from octavius_nb.lab import DETECTION_TRAINS, detection_run
 
-def test_c46_what_trains_on_the_quick_base_model_a_few_steps_th():
+def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
     # what trains, on the quick base model (a few steps: this checks the plumbing, the numbers below are the real runs)
     qbase = lab_base('quick', quick=True, log=None, progress=False)
     before = {k: v.clone() for k, v in qbase.decoder.state_dict().items()}
@@ -266,7 +287,7 @@ def test_c46_what_trains_on_the_quick_base_model_a_few_steps_th():
 
 from octavius_nb.lab import real_lab_base
 
-def test_c51_the_real_scale_in_miniature_smollm2_itself_a_few_s():
+def test_c54_the_real_scale_in_miniature_smollm2_itself_a_few_s():
     # the real scale in miniature (SmolLM2 itself, a few steps): the decoder stays as it was, the projector learns, and the
     # lab runs on it with SmolLM2's tokenizer and the real preset's adapters
     from octavius_nb.bench import smollm2_path
@@ -295,5 +316,5 @@ def test_c51_the_real_scale_in_miniature_smollm2_itself_a_few_s():
                 test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
             finally: BASE_RECIPES.pop('real-test', None)
 
-# --- cell 55 (set-up)
+# --- cell 58 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -417,5 +417,5 @@ def test_c64_section_13_detection_s_answer_form_build_0_design_():
     assert all(rec_long['prose', 'single', s] > 3 * rec['grid', 'single', s] for s in (0, 1))
     assert max(rec_long.values()) < 0.3
 
-# --- cell 65 (set-up)
+# --- cell 66 (set-up)
 import nbdev; nbdev.nbdev_export()
