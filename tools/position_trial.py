@@ -10,7 +10,6 @@ the text-only answers and each model's swap gaps (notebook 42's `run_lab`, two w
 section 14.
 """
 import argparse
-import json
 import time
 
 from octavius_nb.core import write_json
