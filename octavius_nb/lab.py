@@ -618,8 +618,10 @@ class LabConfig:
     n_test_2d: int = 100
     n_test_3d: int = 100
     data_seed: int = 0  # training data; test data use data_seed + 1000, validation data data_seed + 2000
-    base: str = 'classroom'        # a BASE_RECIPES name
-    boxes: str = 'grid'            # detection's answers: 'grid' ([x1, y1, x2, y2]) or 'prose' (stage 1's)
+    # a BASE_RECIPES name: design 3's base model, build 0's recipe with a 2D position code on the picture's
+    # vision tokens (notebook 43 section 14; designs 1 and 2 ran on 'classroom')
+    base: str = 'pos-code'
+    boxes: str = 'prose'           # detection's answers: 'prose' (stage 1's words) or 'grid' ([x1, y1, x2, y2])
     base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
     # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates,
