@@ -37,12 +37,20 @@ def cmd_reproduce(args) -> int:
     out = Path(args.out)
     t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
+    if args.lab:                                 # another of notebook 42's designs, checked before any pretraining
+        from octavius_nb.lab import LAB_PRESETS
+        if args.lab not in LAB_PRESETS:
+            raise ConfigError(f"unknown lab preset {args.lab!r}; choose from {', '.join(LAB_PRESETS)}")
+        if args.config == 'real' or args.quick or args.full or args.first:
+            raise ConfigError('--lab names the whole design; it goes without --config real, --quick, --full and '
+                              '--first')
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None,
                                         json=str(out/'encoders.json'), verbose=True))
     if args.config == 'real' and (args.quick or args.full or args.first):
         raise ConfigError('--config real runs the core lab on SmolLM2; it has no --quick, --full or --first')
     name = 'real' if args.config == 'real' else 'quick' if args.quick else 'full' if args.full else 'core'
+    if args.lab: name = args.lab                               # checked above
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}
     if args.base_seed: over['base_seed'] = args.base_seed
     if args.choose_lrs:  # notebook 42: each method's learning rate, on seeds 0-1
@@ -220,6 +228,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help='every method of the lab (the gate ablations too), not only the core')
     r.add_argument('--seeds', type=int, nargs='+',
                    help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
+    r.add_argument('--lab', default=None, metavar='PRESET',
+                   help="another of notebook 42's lab presets (pos-code: design 3, notebook 43 section 14)")
     r.add_argument('--base-seed', type=int, default=0, dest='base_seed',
                    help="the lab's base model build (default 0; another seed builds and caches another base "
                    "model)")

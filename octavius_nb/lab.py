@@ -618,10 +618,8 @@ class LabConfig:
     n_test_2d: int = 100
     n_test_3d: int = 100
     data_seed: int = 0  # training data; test data use data_seed + 1000, validation data data_seed + 2000
-    # a BASE_RECIPES name: design 3's base model, build 0's recipe with a 2D position code on the picture's
-    # vision tokens (notebook 43 section 14; designs 1 and 2 ran on 'classroom')
-    base: str = 'pos-code'
-    boxes: str = 'prose'           # detection's answers: 'prose' (stage 1's words) or 'grid' ([x1, y1, x2, y2])
+    base: str = 'classroom'        # a BASE_RECIPES name
+    boxes: str = 'grid'            # detection's answers: 'grid' ([x1, y1, x2, y2]) or 'prose' (stage 1's)
     base_seed: int = 0  # the seed of the base model's build (another seed: another base model, cached apart)
     quick: bool = False            # the few-second encoders (tests)
     # the capacity sweep: the core methods again at each of these ranks r (the full run; same learning rates,
@@ -633,6 +631,8 @@ class LabConfig:
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
     'full': lambda: LabConfig(methods=tuple(LAB_METHODS), ranks=(4, 16)),
+    # design 3 (notebook 43 section 14): the base model with a position code, detection answered in prose
+    'pos-code': lambda: LabConfig(base='pos-code', boxes='prose'),
     # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 (0.7%; the paper's 32 of 5120 is
     # 0.6%), E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
     'real': lambda: LabConfig(tasks=('caption', 'vqa'), seeds=(2,), rank=4, n_experts=4, steps=120, lr=2e-3,
@@ -642,7 +642,7 @@ LAB_PRESETS = {
 }
 
 def get_lab(name: str = 'core', **overrides) -> LabConfig:
-    "A named lab configuration ('core', 'full', 'real', 'quick') with overrides."
+    "A named lab configuration ('core', 'full', 'real', 'quick', 'pos-code') with overrides."
     if name not in LAB_PRESETS:
         raise ConfigError(f"unknown lab preset {name!r}; choose from {', '.join(LAB_PRESETS)}")
     lab = dataclasses.replace(LAB_PRESETS[name](), **overrides)

@@ -466,5 +466,25 @@ def test_c69_section_14_build_0_s_confirmation_of_design_3_octa():
     pc_probe = fpp['pos-code']['probe']
     assert pc_probe['colour']['own'] - pc_probe['colour']['another'] > 0.4 and abs(pc_probe['count']['own'] - pc_probe['count']['another']) < 0.1
 
-# --- cell 70 (set-up)
+def test_c71_section_14_the_three_builds_of_design_3_the_criter():
+    # Section 14: the three builds of design 3; the criterion keeps design 2 as make reproduce's
+    pos_builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'pos_build_{b}.json').read_text()) for b in (0, 1, 2)}
+    test_eq(len({r['config']['base_checkpoint'] for r in pos_builds.values()}), 3)
+    assert all(r['config']['base'] == 'pos-code' and r['config']['boxes'] == 'prose' for r in pos_builds.values())
+    print(lab_builds_table(pos_builds))
+    psm = {b: lab_summary(r) for b, r in pos_builds.items()}
+    test_eq([s['counted'] for s in psm.values()], [['detection', 'classification3d'], ['detection', 'classification3d'], ['classification3d']])
+    assert psm[2]['tasks']['detection']['above_text_only'][1] < 0 < psm[2]['tasks']['detection']['above_text_only'][0]   # build 2: just not
+    assert all(0.04 < _score(task_items(r, m, 'detection')) < 0.25 for r in pos_builds.values() for m in CORE_LAB_METHODS)
+    test_eq([s['signs']['interference'] for s in psm.values()], [(1, 0), (0, 0), (0, 0)])   # prediction 3 failed
+    assert psm[1]['tasks']['vqa']['above_text_only'][1] > 0 and psm[1]['tasks']['vqa']['swap_gap'] < 0.01   # not looking
+    assert all(s['tasks']['vqa']['diffs']['shared-params'][1] > 0 for s in psm.values())       # parameters help VQA everywhere
+    # the criterion: counted (task, build) cells, design 3 against design 2 (section 10's builds)
+    cells = lambda builds: sum(len(lab_summary(r)['counted']) for r in builds.values())
+    facts_builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
+    test_eq((cells(pos_builds), cells(facts_builds)), (5, 7))
+    test_eq((get_lab('core').base, get_lab('core').boxes), ('classroom', 'grid'))            # design 2 stays the main job
+    test_eq((get_lab('pos-code').base, get_lab('pos-code').boxes), ('pos-code', 'prose'))
+
+# --- cell 72 (set-up)
 import nbdev; nbdev.nbdev_export()

@@ -106,6 +106,10 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
         assert set(choice['chosen']) == {'single', 'shared', 'shared-params', 'moe'} and 'learning rates chosen' in o, o
         rc, o, e = run_cli('reproduce', '--config', 'real', '--full', '--out', d)   # the real scale runs the core lab only
         test_eq(rc, 2); assert 'it has no --quick, --full or --first' in e and e.count('\n') == 1, e
+        for argv, msg in [(('--lab', 'nope'), "unknown lab preset 'nope'; choose from core"),
+                          (('--lab', 'pos-code', '--quick'), '--lab names the whole design')]:   # before any pretraining
+            rc, o, e = run_cli('reproduce', *argv, '--out', d)
+            test_eq(rc, 2); assert msg in e and e.count('\n') == 1, e
 
 # --- cell 22 (set-up)
 import nbdev; nbdev.nbdev_export()
