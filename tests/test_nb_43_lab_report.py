@@ -486,5 +486,5 @@ def test_c71_section_14_the_three_builds_of_design_3_the_criter():
     test_eq((get_lab('core').base, get_lab('core').boxes), ('classroom', 'grid'))            # design 2 stays the main job
     test_eq((get_lab('pos-code').base, get_lab('pos-code').boxes), ('pos-code', 'prose'))
 
-# --- cell 72 (set-up)
+# --- cell 73 (set-up)
 import nbdev; nbdev.nbdev_export()
