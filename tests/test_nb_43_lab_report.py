@@ -486,5 +486,21 @@ def test_c71_section_14_the_three_builds_of_design_3_the_criter():
     test_eq((get_lab('core').base, get_lab('core').boxes), ('classroom', 'grid'))            # design 2 stays the main job
     test_eq((get_lab('pos-code').base, get_lab('pos-code').boxes), ('pos-code', 'prose'))
 
-# --- cell 73 (set-up)
+def test_c74_section_14_single_long_on_design_3_s_build_0_capti():
+    # Section 14: single-long on design 3's build 0: caption and 3D description learned as on design 2, detection too
+    sl3 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_single_long_build_0.json').read_text())
+    test_eq((sl3['config']['base_checkpoint'], sl3['config']['methods'], sl3['config']['seeds']), ('lab-base-791dd49cadd3', ['single-long'], [2, 3, 4]))
+    sl2 = json.loads((repo_root()/'nbs'/'lab_results'/'facts_single_long_build_0.json').read_text())
+    text3 = {t: np.array(sl3['text_only'][t], float)[None].repeat(3, 0) for t in sl3['config']['tasks']}   # x 3 seeds
+    for t in sl3['config']['tasks']:
+        print(f"{t:16s} single-long {100 * _score(task_items(sl3, 'single-long', t)):6.1f}   design 2's {100 * _score(task_items(sl2, 'single-long', t)):6.1f}")
+    for t in ('detection', 'caption', 'description3d'):                                  # the prediction
+        assert bootstrap_diff(task_items(sl3, 'single-long', t), text3[t])[1] > 0, t
+    for t in ('detection', 'caption', 'description3d'):                                  # as on design 2, within 5%
+        a, b = _score(task_items(sl3, 'single-long', t)), _score(task_items(sl2, 'single-long', t))
+        assert abs(a - b) < 0.05 * b, (t, a, b)
+    pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
+    assert _score(task_items(sl3, 'single-long', 'caption')) > 1.5 * _score(task_items(pos0, 'single', 'caption'))   # the fair budget fell
+
+# --- cell 75 (set-up)
 import nbdev; nbdev.nbdev_export()
