@@ -688,12 +688,13 @@ def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
     return config_from_dict(d)
 
 # %% ../nbs/42_tug_of_war.ipynb #132cea3a
-def item_scores(task: str, predictions, samples, bins: int = BINS) -> np.ndarray:
-    """Per held-out item, `[n, 2]` (numerator, denominator) of
-    the task's primary metric: the metric is sum(num) / sum(den)."""
+def item_scores(task: str, predictions, samples, bins: int = BINS, boxes: str = 'grid') -> np.ndarray:
+    """Per held-out item, `[n, 2]` (numerator, denominator) of the task's primary metric: the metric is
+    sum(num) / sum(den). Detection reads boxes in the lab's `boxes` form (`'prose'`: stage 1's words)."""
     kind = get_task(task).metric
     if kind == 'detection':
-        found = [parse_detections(grid_to_unit(spans_to_grid(p), bins)) for p in predictions]
+        read = spans_to_grid if boxes == 'prose' else (lambda p: p)
+        found = [parse_detections(grid_to_unit(read(p), bins)) for p in predictions]
         hits = [match_detections(f, s.target['boxes'], s.target['labels'], 0.5)
                 for f, s in zip(found, samples)]
         return np.array([(h, len(s.target['boxes'])) for h, s in zip(hits, samples)], float)
@@ -772,7 +773,8 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
         for t in group:
             rec['steps'][t] = steps
             idx = [i for i, e in enumerate(te) if e.sample.task == t]
-            rec['items'][t] = item_scores(t, [preds[i] for i in idx], [te[i].sample for i in idx]).tolist()
+            rec['items'][t] = item_scores(t, [preds[i] for i in idx], [te[i].sample for i in idx],
+                                          boxes=lab.boxes).tolist()
             rec['examples'][t] = [{'answer': te[i].sample.answer, 'prediction': preds[i]} for i in idx[:2]]
             if method == 'single':
                 task_ex = [te[i] for i in idx]
@@ -867,7 +869,7 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     for t in lab.tasks:
         idx = [i for i, e in enumerate(test_ex) if e.sample.task == t]
         results['text_only'][t] = item_scores(t, [guesses[i] for i in idx],
-                                              [test_ex[i].sample for i in idx]).tolist()
+                                              [test_ex[i].sample for i in idx], boxes=lab.boxes).tolist()
     if log:
         log(f'base model and {len(train_ex)} training / {len(test_ex)} held-out instructions ready in '
             f'{time.perf_counter() - t0:.0f} s')
@@ -1007,7 +1009,7 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
     scores = item_scores('detection', preds, [e.sample for e in test_ex])
     placed = 0
     for p, e in zip(preds, test_ex):                           # class-agnostic: any predicted box will do
-        boxes = [b for _, b in parse_detections(grid_to_unit(spans_to_grid(p)))]
+        boxes = [b for _, b in parse_detections(grid_to_unit(p))]
         if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
     return {'trains': trains, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
             'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),

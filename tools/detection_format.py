@@ -11,32 +11,12 @@ what the base model writes when asked for one named shape's place in its own pro
 """
 import argparse
 import json
-import re
 import time
 
 from octavius_nb.core import write_json
 from octavius_nb.core import pick_recipe
-from octavius_nb.lab import (BASE_RECIPES, BINS, answers, get_lab, grid, item_scores, lab_data, prose_grounding,
-                             train_lab_model)
-
-SPANS = re.compile(r'spans columns (\d+) to (\d+) and rows (\d+) to (\d+)')
-
-
-def prose_answer(scene, bins: int = BINS) -> str:
-    "The objects in the lab's reading order, each as stage 1's prose places it."
-    objs = sorted(scene.objects, key=lambda o: (round(o.center[1] * 4), o.center[0]))
-    parts = []
-    for o in objs:
-        x1, y1, x2, y2 = (grid(v, bins) for v in o.box)
-        parts.append(f'the {o.size} {o.colour} {o.shape} spans columns {x1} to {x2} and rows {y1} to {y2}')
-    text = '; '.join(parts) + '.'
-    return text[0].upper() + text[1:]
-
-
-def prose_to_grid(text: str) -> str:
-    "'spans columns x1 to x2 and rows y1 to y2' -> '[x1, y1, x2, y2]' on the grid, for the lab's metric."
-    return SPANS.sub(lambda m: f'[{m[1]}, {m[3]}, {m[2]}, {m[4]}]', text)
-
+from octavius_nb.lab import (BASE_RECIPES, answers, get_lab, item_scores, lab_data, prose_detection_answer,
+                             prose_grounding, train_lab_model)
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -58,13 +38,12 @@ if __name__ == '__main__':
     for fmt in ('grid', 'prose'):
         for e in train_ex + test_ex:
             if e.sample.task == 'detection':
-                e.sample.answer = prose_answer(e.scene) if fmt == 'prose' else grid_answers[id(e)]
+                e.sample.answer = prose_detection_answer(e.scene) if fmt == 'prose' else grid_answers[id(e)]
         for seed in lab.seeds:
             for method in ('single', 'single-long'):
                 model, steps = train_lab_model(method, seed, lab, base, train_ex, ['detection'])
                 preds = answers(model, test)
-                read = [prose_to_grid(p) for p in preds] if fmt == 'prose' else preds
-                sc = item_scores('detection', read, [e.sample for e in test])
+                sc = item_scores('detection', preds, [e.sample for e in test], boxes=fmt)
                 res['runs'].append({'answers': fmt, 'method': method, 'seed': seed, 'steps': steps,
                                     'recall@0.5': round(float(sc[:, 0].sum() / sc[:, 1].sum()), 4),
                                     'first_answer': preds[0]})
