@@ -502,5 +502,5 @@ def test_c74_section_14_single_long_on_design_3_s_build_0_capti():
     pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
     assert _score(task_items(sl3, 'single-long', 'caption')) > 1.5 * _score(task_items(pos0, 'single', 'caption'))   # the fair budget fell
 
-# --- cell 75 (set-up)
+# --- cell 76 (set-up)
 import nbdev; nbdev.nbdev_export()
