@@ -13,7 +13,7 @@ from .lab import LAB_METHODS
 from .metrics import primary_metric
 
 # %% auto #0
-__all__ = ['at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
+__all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
            'lab_sweep_table', 'plot_lab', 'plot_lab_routing', 'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
@@ -54,9 +54,15 @@ def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0,
     d = A[..., 0].sum(1) / A[..., 1].sum(1) - B[..., 0].sum(1) / B[..., 1].sum(1)
     return _score(a) - _score(b), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
 
-def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
+REFERENCES = ('single', 'single-long')
+
+def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single') -> dict:
     """Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired
-    differences with 95% intervals, at the lab's own rank (`at_rank`)."""
+    differences with 95% intervals, at the lab's own rank (`at_rank`). Whether a task counts is decided by
+    the `reference` single-task models: 'single' (the joint run's examples of the task) or 'single-long'
+    (the joint run's whole budget on the task)."""
+    if reference not in REFERENCES:
+        raise ConfigError(f"unknown reference {reference!r}; choose from {', '.join(REFERENCES)}")
     results = at_rank(results)
     methods = [m for m in LAB_METHODS if any(r['method'] == m for r in results['runs'])]
     tasks = [t for t in TASKS if t in results['config']['tasks']]
@@ -68,10 +74,10 @@ def lab_summary(results, min_swap_gap: float = 0.01) -> dict:
             if len(a): d['scores'][m] = (_score(a), float(np.std([_score(s[None]) for s in a])))
         text = np.array(results['text_only'][t], float)[None]
         d['text_only'] = _score(text)
-        singles = [r for r in results['runs'] if r['method'] == 'single' and t in r['swap_gap']]
-        d['swap_gap'] = float(np.mean([r['swap_gap'][t] for r in singles])) if singles else float('nan')
-        if 'single' in items and len(items['single']):
-            d['above_text_only'] = bootstrap_diff(items['single'], text)
+        refs = [r for r in results['runs'] if r['method'] == reference and t in r['swap_gap']]
+        d['swap_gap'] = float(np.mean([r['swap_gap'][t] for r in refs])) if refs else float('nan')
+        if reference in items and len(items[reference]):
+            d['above_text_only'] = bootstrap_diff(items[reference], text)
             d['counts'] = bool(d['above_text_only'][1] > 0 and d['swap_gap'] > min_swap_gap)
         if 'shared' in items and len(items['shared']):
             if 'single' in items and len(items['single']):
@@ -117,9 +123,11 @@ def lab_table(results) -> str:
         f'{100 * avg[k]:+.1f}' if k in avg else '' for k in diffs) + ' |')
     rows.append('| **counted tasks below 0 / above 0** | | | ' + ' | ' * len(ms) + ' | '.join(
         '{} / {}'.format(*sm['signs'][k]) if k in sm['signs'] else '' for k in diffs) + ' |')
+    n_items = '/'.join(str(n) for n in sorted({len(v) for v in results['text_only'].values()}))
     note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute "
             "points with a 95% interval "
-            "from 2,000 bootstrap resamples of the held-out items (paired: the same items for both methods, "
+            f"from 2,000 bootstrap resamples of the {n_items} held-out items per task (paired: the same "
+            "items for both methods, "
             "averaged over seeds). "
             "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's "
             "image or room, minus "

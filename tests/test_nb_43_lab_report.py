@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from octavius_nb.core import TASKS
 from octavius_nb.lab import CORE_LAB_METHODS, get_lab, run_lab
 
-from octavius_nb.report import _score, at_rank, lab_ranks, task_items, bootstrap_diff, lab_summary
+from octavius_nb.report import _score, at_rank, lab_ranks, task_items, bootstrap_diff, REFERENCES, lab_summary
 
 def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
@@ -93,6 +93,12 @@ def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
     test_eq(sm['counted'], list(two))
     test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
     print(lab_builds_table({'a': fake, 'b': fake}))
+    # the reference decides what counts: a single-long far below the text-only answer makes nothing count with it
+    runs_long = fake['runs'] + [{'method': 'single-long', 'seed': 0, 'items': {t: acc(0.05) for t in two},
+                                 'swap_gap': {t: 0.5 for t in two}}]
+    test_eq(lab_summary({**fake, 'runs': runs_long}, reference='single-long')['counted'], [])
+    test_eq(lab_summary({**fake, 'runs': runs_long})['counted'], list(two))          # the default: single decides
+    test_fail(lambda: lab_summary(fake, reference='single-short'), contains="unknown reference 'single-short'")
 
 # --- cell 15 (set-up)
 # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
@@ -502,5 +508,37 @@ def test_c74_section_14_single_long_on_design_3_s_build_0_capti():
     pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
     assert _score(task_items(sl3, 'single-long', 'caption')) > 1.5 * _score(task_items(pos0, 'single', 'caption'))   # the fair budget fell
 
-# --- cell 76 (set-up)
+def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
+    # Section 15: design 2 scored on 400 held-out items per task (builds 0-2), against section 10's 100
+    res_dir = repo_root()/'nbs'/'lab_results'
+    h400 = {b: json.loads((res_dir/f'heldout400_build_{b}.json').read_text()) for b in (0, 1, 2)}
+    h100 = {b: json.loads((res_dir/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
+    core400 = {b: {**r, 'runs': [x for x in r['runs'] if x['method'] in CORE_LAB_METHODS]} for b, r in h400.items()}
+    for b in (0, 1, 2):
+        test_eq(h400[b]['config']['base_checkpoint'], h100[b]['config']['base_checkpoint'])
+        test_eq({len(v) for v in h400[b]['text_only'].values()}, {400})
+        old = {(y['method'], y['seed']): y for y in h100[b]['runs']}
+        for x in core400[b]['runs']:                     # prediction 1: the same models (accuracy and recall, item for item)
+            y = old[x['method'], x['seed']]
+            for t in ('detection', 'vqa', 'classification3d', 'vqa3d'):
+                test_eq(x['items'][t][:100], y['items'][t])
+            test_eq(x['examples'], y['examples'])        # caption and 3D description: the same answers, CIDEr's weights moved
+    s400, s100 = {b: lab_summary(r) for b, r in core400.items()}, {b: lab_summary(r) for b, r in h100.items()}
+    width = lambda d: d['above_text_only'][2] - d['above_text_only'][1]
+    ratios = [width(s400[b]['tasks'][t]) / width(s100[b]['tasks'][t]) for b in s400 for t in s400[b]['tasks']]
+    print(f'interval widths, 400 items against 100: {min(ratios):.2f} to {max(ratios):.2f}')
+    assert 0.4 <= min(ratios) and max(ratios) <= 0.65                                          # prediction 2
+    test_eq([s['counted'] for s in s400.values()], [['detection', 'caption', 'vqa', 'classification3d', 'description3d'],
+                                                    ['detection', 'caption', 'vqa', 'classification3d'], ['classification3d']])
+    test_eq(sum(len(s['counted']) for s in s400.values()), 10)                   # prediction 3 (7 to 9) failed: 10
+    test_eq(sum(len(s['counted']) for s in s100.values()), 7)
+    # prediction 5 as worded: held on builds 0 and 2, not on build 1 (caption's scale); the sign count over the builds
+    test_eq([s['average']['shared-params'] >= s['average']['moe'] for s in s400.values()], [True, False, True])
+    signs = lambda k: tuple(sum(s['signs'][k][i] for s in s400.values()) for i in (0, 1))
+    test_eq((signs('shared-params'), signs('moe')), ((2, 8), (3, 4)))
+    test_eq(signs('interference'), (9, 0))                                      # the tug-of-war on 9 of the 10 counted cells
+    print(lab_builds_table(core400))
+    test_eq((get_lab('core').n_test_2d, get_lab('core').n_test_3d, get_lab('core').n_val_2d), (400, 400, 100))   # the rule
+
+# --- cell 78 (set-up)
 import nbdev; nbdev.nbdev_export()
