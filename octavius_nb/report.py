@@ -13,8 +13,8 @@ from .lab import LAB_METHODS
 from .metrics import primary_metric
 
 # %% auto #0
-__all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_builds_table',
-           'lab_sweep_table', 'plot_lab', 'plot_lab_routing', 'plot_lab_builds', 'write_lab_report']
+__all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_counts_table',
+           'lab_builds_table', 'lab_sweep_table', 'plot_lab', 'plot_lab_routing', 'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
@@ -139,6 +139,22 @@ def lab_table(results) -> str:
             "tasks; the count does not).")
     return '\n'.join(rows) + note
 
+def lab_counts_table(results) -> str:
+    """Whether each task counts by each single-task reference that `results` hold (`REFERENCES`): the
+    reference's score minus the text-only answer's (x 100, 95% interval over items) and its swap gap."""
+    refs = [m for m in REFERENCES if any(r['method'] == m for r in at_rank(results)['runs'])]
+    if not refs: raise ConfigError(f"no run of {' or '.join(REFERENCES)} in these results")
+    sms = {m: lab_summary(results, reference=m) for m in refs}
+    pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
+    head = ['task'] + [f'{m} - text only (swap gap)' for m in refs]
+    rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    for t in sms[refs[0]]['tasks']:
+        ds = [sms[m]['tasks'][t] for m in refs]
+        rows.append('| ' + ' | '.join([t] + [f"{pts(d['above_text_only'])} ({d['swap_gap']:.3f})"
+                                             + (', counts' if d.get('counts') else '') for d in ds]) + ' |')
+    rows.append('| **counted tasks** | ' + ' | '.join(str(len(sms[m]['counted'])) for m in refs) + ' |')
+    return '\n'.join(rows)
+
 def lab_builds_table(results_by_build: dict, label: str = 'build') -> str:
     """One row per task: interference and each method's change against
     the shared LoRA, in each base-model build (name -> results)."""
@@ -223,7 +239,9 @@ def write_lab_report(results, out) -> Path:
     rows += [f"| {r['method']} | {r['seed']} | {r.get('rank', main)} | {r['trainable_parameters']:,} | "
              f"{r['seconds']:.0f} |" for r in results['runs']]
     sweep = ''
-    if len(lab_ranks(results)) > 1: sweep = f'## The capacity sweep\n\n{lab_sweep_table(results)}\n\n'
+    if any(r['method'] == 'single-long' for r in at_rank(results)['runs']):      # the converged references
+        sweep = f'## Which tasks count, by reference\n\n{lab_counts_table(results)}\n\n'
+    if len(lab_ranks(results)) > 1: sweep += f'## The capacity sweep\n\n{lab_sweep_table(results)}\n\n'
     text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs)
             + sweep + '## Runs\n\n'
             + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")

@@ -39,7 +39,7 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     assert hi_seeds - lo_seeds > 3 * (hi_items - lo_items), (lo_items, hi_items, lo_seeds, hi_seeds)
     test_eq(bootstrap_diff(b, a)[0], bootstrap_diff(b, a, over_seeds=True)[0])   # the same estimate, a wider interval
 
-from octavius_nb.report import lab_table, lab_builds_table, lab_sweep_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
+from octavius_nb.report import lab_table, lab_counts_table, lab_builds_table, lab_sweep_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
 def test_c08():
     with tempfile.TemporaryDirectory() as d:
@@ -80,6 +80,12 @@ def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
     test_eq(lab_ranks(res2), [1, 2])
     assert '## The capacity sweep' in md2 and 'r = 2' in lab_sweep_table(res2)
     print(lab_sweep_table(res2))
+    # which tasks count by each reference: the fair budget's single-task models, and single-long's
+    assert '## Which tasks count, by reference' in md2
+    ct = lab_counts_table(res2)
+    assert 'single - text only' in ct and 'single-long - text only' in ct and len(ct.splitlines()) == 2 + len(TASKS) + 1
+    test_fail(lambda: lab_counts_table({**res2, 'runs': [r for r in res2['runs'] if r['method'] == 'moe']}),
+              contains='no run of single or single-long')
 
 def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
