@@ -545,6 +545,16 @@ def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
     test_eq(signs('interference'), (9, 0))                                      # the tug-of-war on 9 of the 10 counted cells
     print(lab_builds_table(core400))
     test_eq((get_lab('core').n_test_2d, get_lab('core').n_test_3d, get_lab('core').n_val_2d), (400, 400, 100))   # the rule
+    # prediction 4: with single-long deciding, four tasks count on every build, and on build 0 all six
+    long_sm = {b: lab_summary(r, reference='single-long') for b, r in h400.items()}
+    four = ['detection', 'caption', 'classification3d', 'description3d']
+    test_eq([s['counted'] for s in long_sm.values()], [list(TASKS), four, four])
+    assert long_sm[0]['tasks']['vqa3d']['above_text_only'][1] > 0                 # 3D VQA above the text-only answer
+    print(lab_counts_table(h400[0]))
+    # single-long's scores hardly move over builds; the fair budget's caption does
+    sl_scores = [[_score(task_items(r, 'single-long', t)) for r in h400.values()] for t in ('caption', 'description3d')]
+    assert all(max(s) - min(s) < 0.12 * max(s) for s in sl_scores), sl_scores
+    test_eq([s['tasks']['caption'].get('counts', False) for s in s400.values()], [True, True, False])
 
 # --- cell 78 (set-up)
 import nbdev; nbdev.nbdev_export()
