@@ -151,7 +151,8 @@ def lab_counts_table(results) -> str:
     for t in sms[refs[0]]['tasks']:
         ds = [sms[m]['tasks'][t] for m in refs]
         rows.append('| ' + ' | '.join([t] + [f"{pts(d['above_text_only'])} ({d['swap_gap']:.3f})"
-                                             + (', counts' if d.get('counts') else '') for d in ds]) + ' |')
+                                             + (', counts' if d.get('counts') else '')
+                                             if 'above_text_only' in d else 'no run' for d in ds]) + ' |')
     rows.append('| **counted tasks** | ' + ' | '.join(str(len(sms[m]['counted'])) for m in refs) + ' |')
     return '\n'.join(rows)
 

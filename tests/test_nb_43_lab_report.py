@@ -86,6 +86,10 @@ def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
     assert 'single - text only' in ct and 'single-long - text only' in ct and len(ct.splitlines()) == 2 + len(TASKS) + 1
     test_fail(lambda: lab_counts_table({**res2, 'runs': [r for r in res2['runs'] if r['method'] == 'moe']}),
               contains='no run of single or single-long')
+    part = {**res2, 'runs': [r for r in res2['runs'] if not (r['method'] == 'single-long' and r['seed'] == 0)]}
+    part['runs'] = part['runs'] + [{**r, 'items': {'vqa': r['items']['vqa']}, 'swap_gap': {'vqa': r['swap_gap']['vqa']}}
+                                   for r in res2['runs'] if r['method'] == 'single-long']   # single-long on VQA alone
+    assert lab_counts_table(part).count('no run') == len(TASKS) - 1
 
 def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
