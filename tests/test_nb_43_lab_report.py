@@ -559,6 +559,11 @@ def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
     sl_scores = [[_score(task_items(r, 'single-long', t)) for r in h400.values()] for t in ('caption', 'description3d')]
     assert all(max(s) - min(s) < 0.12 * max(s) for s in sl_scores), sl_scores
     test_eq([s['tasks']['caption'].get('counts', False) for s in s400.values()], [True, True, False])
+    # build 0's single-long runs are section 10's models: the same scores on the first 100 items
+    sl100 = {r['seed']: r for r in json.loads((res_dir/'facts_single_long_build_0.json').read_text())['runs']
+             if r['method'] == 'single-long'}
+    for x in (r for r in h400[0]['runs'] if r['method'] == 'single-long'):
+        for t in ('detection', 'vqa', 'classification3d', 'vqa3d'): test_eq(x['items'][t][:100], sl100[x['seed']]['items'][t])
 
 # --- cell 78 (set-up)
 import nbdev; nbdev.nbdev_export()
