@@ -37,13 +37,12 @@ def cmd_reproduce(args) -> int:
     out = Path(args.out)
     t0 = time.perf_counter()
     log = lambda *a: print(*a, file=sys.stderr, flush=True)
-    if args.lab:                                 # another of notebook 42's designs, checked before any pretraining
-        from octavius_nb.lab import LAB_PRESETS
-        if args.lab not in LAB_PRESETS:
-            raise ConfigError(f"unknown lab preset {args.lab!r}; choose from {', '.join(LAB_PRESETS)}")
+    if args.lab:                          # another of notebook 42's designs, checked before any pretraining
+        from octavius_nb.lab import get_lab
+        get_lab(args.lab)                                        # an unknown preset fails here
         if args.config == 'real' or args.quick or args.full or args.first:
-            raise ConfigError('--lab names the whole design; it goes without --config real, --quick, --full and '
-                              '--first')
+            raise ConfigError('--lab names the whole design; '
+                              'it goes without --config real, --quick, --full and --first')
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None,
                                         json=str(out/'encoders.json'), verbose=True))

@@ -697,6 +697,8 @@ def lab_model_config(method: str, lab: LabConfig, vocab_size: int):
 def item_scores(task: str, predictions, samples, bins: int = BINS, boxes: str = 'grid') -> np.ndarray:
     """Per held-out item, `[n, 2]` (numerator, denominator) of the task's primary metric: the metric is
     sum(num) / sum(den). Detection reads boxes in the lab's `boxes` form (`'prose'`: stage 1's words)."""
+    if boxes not in BOX_FORMS:
+        raise ConfigError(f"unknown boxes={boxes!r}; choose from {', '.join(BOX_FORMS)}")
     kind = get_task(task).metric
     if kind == 'detection':
         read = spans_to_grid if boxes == 'prose' else (lambda p: p)

@@ -236,6 +236,7 @@ def test_c37_the_reference_answers_score_1_on_every_task_a_blan():
     s = [e.sample for e in lab_examples(6, 0, 7, ('detection',), boxes='prose')]
     test_eq(item_scores('detection', [x.answer for x in s], s, boxes='prose')[:, 0], [len(x.target['boxes']) for x in s])
     test_eq(item_scores('detection', [x.answer for x in s], s)[:, 0].sum(), 0)
+    test_fail(lambda: item_scores('detection', [x.answer for x in s], s, boxes='pixels'), contains="unknown boxes='pixels'")
     # the text-only baseline answers with the commonest training answer to the same question
     tr, te = lab_examples(30, 0, 0, ('vqa',)), lab_examples(10, 0, 1, ('vqa',))
     g = text_only_answers(tr, te)
