@@ -235,6 +235,7 @@ class BaseRecipe:
     count_first: bool = False    # stage-1 room prose opens with 'Counting every object, there are N.'
     null_object: bool = False    # the aggregator's null object (notebook 24, "Can the queries count?")
     pos_code: bool = False       # a 2D position code on the picture's vision tokens (VisionProjector)
+    share_2d: float = 0.0        # pictures' share of each stage-1 batch (0: as many as the items give)
 
 @dataclass
 class RealBaseRecipe:
@@ -376,6 +377,19 @@ def _prose_fingerprint() -> str:
     text = prose_corpus(20, 4, 4, seed=1) + [prose_2d(make_scene_2d(i, 1), rng) for i in range(5)]
     return hashlib.sha1('\n'.join(text).encode()).hexdigest()[:12]
 
+def _stage1_draw(items, r):
+    """How stage 1 draws a batch from `items`: `r.batch` of them at random, or, with `r.share_2d`, that share
+    of the batch from the pictures (rounded) and the rest from the rooms and their objects."""
+    share = getattr(r, 'share_2d', 0.0)                                 # RealBaseRecipe has none
+    if not share: return lambda rng: [items[i] for i in rng.integers(0, len(items), r.batch)]
+    pics, rest = [it for it in items if it[0] == 'image'], [it for it in items if it[0] != 'image']
+    if not 0 < share < 1 or not pics or not rest:
+        raise ConfigError(f'share_2d={share} needs pictures and rooms in stage 1 and a share between 0 and 1; '
+                          f'got {len(pics)} pictures and {len(rest)} room items')
+    k = round(r.batch * share)
+    return lambda rng: ([pics[i] for i in rng.integers(0, len(pics), k)]
+                        + [rest[i] for i in rng.integers(0, len(rest), r.batch - k)])
+
 def _ground(params, decoder, tok, projector, aggregator, items, r, progress: bool) -> list[float]:
     """Stage 1: `r.grounded_steps` steps of grounded prose on batches of `items`, training `params`
     (the classroom's decoder and interfaces, or the real scale's interfaces alone); the losses."""
@@ -384,10 +398,9 @@ def _ground(params, decoder, tok, projector, aggregator, items, r, progress: boo
     opt = torch.optim.AdamW(params, lr=r.lr, weight_decay=0.0, betas=(0.9, 0.95))
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=r.grounded_steps,
                                                 pct_start=0.05)
-    rng, hist = np.random.default_rng(r.seed), []
+    rng, hist, draw = np.random.default_rng(r.seed), [], _stage1_draw(items, r)
     for _ in tqdm(range(r.grounded_steps), desc='grounded prose', disable=not progress, leave=False):
-        loss = _grounded_loss(decoder, tok, projector, aggregator,
-                              [items[i] for i in rng.integers(0, len(items), r.batch)], rng)
+        loss = _grounded_loss(decoder, tok, projector, aggregator, draw(rng), rng)
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(params, 1.0)
@@ -416,7 +429,7 @@ def lab_base(recipe: BaseRecipe | str = 'classroom', cfg=None, quick: bool = Fal
     n_img = cfg.image.n_tokens or (cfg.image.image_size // cfg.image.patch_size) ** 2   # vision tokens
     scene_encoder = ObjectAsSceneEncoder(cfg.point, cfg.decoder.d_model, pb, null_object=r.null_object)
     # fields added to the recipe later enter the key only when set, so that older base models keep their names
-    later = {'rooms': 0, 'count_first': False, 'null_object': False, 'pos_code': False}
+    later = {'rooms': 0, 'count_first': False, 'null_object': False, 'pos_code': False, 'share_2d': 0.0}
     recipe = {k: v for k, v in dataclasses.asdict(r).items() if k not in later or v != later[k]}
     key = {'recipe': recipe, 'config': config_to_dict(cfg), 'quick': quick,
            'clip': getattr(clip, 'checkpoint_id', None), 'point_bert': getattr(pb, 'checkpoint_id', None),

@@ -89,7 +89,7 @@ from octavius_nb.lab import LabBase
 
 from octavius_nb.lab import _grounded_items, _prose, _with_vision, _grounded_loss
 
-from octavius_nb.lab import _prose_fingerprint, _ground, lab_base
+from octavius_nb.lab import _prose_fingerprint, _stage1_draw, _ground, lab_base
 
 # --- cell 18 (set-up)
 base = lab_base('quick', quick=True, log=None, progress=False)
@@ -145,6 +145,15 @@ def test_c20_three_switches_of_the_recipe_off_by_default_that_n():
     assert null.meta['checkpoint'] != base.meta['checkpoint']         # another recipe: another base model
     test_eq(lab_base(dataclasses.replace(q, rooms=0), quick=True, log=None, progress=False).meta['checkpoint'],
             base.meta['checkpoint'])                                  # switches left off keep older base models' names
+    # `share_2d` fixes the pictures' share of each stage-1 batch (notebook 43 section 16); left at 0 it draws as before
+    items = _grounded_items(q, base.image_encoder, enc, seed=300)
+    mixed = _stage1_draw(items, dataclasses.replace(q, share_2d=0.5))
+    test_eq([sum(it[0] == 'image' for it in mixed(np.random.default_rng(s))) for s in range(5)], [q.batch // 2] * 5)
+    test_eq([id(it) for it in _stage1_draw(items, q)(np.random.default_rng(0))],
+            [id(items[i]) for i in np.random.default_rng(0).integers(0, len(items), q.batch)])
+    test_fail(lambda: _stage1_draw(items, dataclasses.replace(q, share_2d=1.5)), contains='share_2d=1.5')
+    test_fail(lambda: _stage1_draw([it for it in items if it[0] == 'image'], dataclasses.replace(q, share_2d=0.5)),
+              contains='0 room items')
 
 from octavius_nb.lab import PLACE, prose_box, prose_grounding
 
