@@ -998,13 +998,14 @@ DETECTION_TRAINS = ('lora', 'decoder', 'decoder+projector')
 
 def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int = 4000, n_train: int = 4000,
                   lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
-                  progress: bool = False) -> dict:
+                  progress: bool = False, rank: int | None = None) -> dict:
     """One single-task detection model on the lab's base model, `trains` saying what learns (besides the
-    lab's single-task LoRA): recall@0.5 on the lab's `n_test` held-out pictures, class-agnostic too."""
+    lab's single-task LoRA, of rank k*r = 2 or `rank`): recall@0.5 on the lab's `n_test` held-out pictures,
+    class-agnostic too."""
     if trains not in DETECTION_TRAINS:
         raise ConfigError(f"unknown trains={trains!r}; choose from {', '.join(DETECTION_TRAINS)}")
     lr = lr if lr is not None else (CHOSEN_LRS['single'] if trains == 'lora' else 1e-3)
-    lab = get_lab('core', tasks=('detection',))
+    lab = get_lab('core', tasks=('detection',), **({'rank': rank, 'top_k': 1} if rank else {}))  # k*r = rank
     train_ex, test_ex = (lab_examples(n, 0, s, ('detection',)) for n, s in ((n_train, 0), (n_test, 1000)))
     cfg = lab_model_config('single', lab, len(base.tok))
     set_seed(seed)
@@ -1032,7 +1033,7 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
     for p, e in zip(preds, test_ex):                           # class-agnostic: any predicted box will do
         boxes = [b for _, b in parse_detections(grid_to_unit(p))]
         if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
-    return {'trains': trains, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
+    return {'trains': trains, 'rank': cfg.lora_moe.rank, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
             'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
             'recall@0.5': float(scores[:, 0].sum() / scores[:, 1].sum()),
             'class_agnostic_recall@0.5': placed / float(scores[:, 1].sum()), 'seconds': round(seconds, 1),

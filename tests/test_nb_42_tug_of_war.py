@@ -294,6 +294,10 @@ def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
             runs['decoder+projector']['trainable_parameters'], True)
     assert all(torch.equal(v, qbase.decoder.state_dict()[k]) for k, v in before.items())   # the base model stays as it was
     for r in runs.values(): assert 0 <= r['recall@0.5'] <= r['class_agnostic_recall@0.5'] <= 1
+    test_eq({r['rank'] for r in runs.values()}, {2})                                      # the lab's single-task LoRA
+    r16 = detection_run(qbase, 'lora', steps=3, n_train=6, n_test=2, batch_size=3, rank=16)
+    d = qbase.decoder.config.hidden_size                  # the one-expert gate's d weights; the LoRA grows with its rank
+    test_eq(r16['rank'], 16); test_eq(r16['trainable_parameters'] - d, 8 * (runs['lora']['trainable_parameters'] - d))
     test_fail(lambda: detection_run(qbase, 'everything'), contains="unknown trains='everything'")
     m = ProjectedOctavius(lab_model_config('single', get_lab('quick'), len(qbase.tok)), copy.deepcopy(qbase.decoder),
                           qbase.tok, copy.deepcopy(qbase.projector))

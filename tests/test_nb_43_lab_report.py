@@ -565,5 +565,5 @@ def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
     for x in (r for r in h400[0]['runs'] if r['method'] == 'single-long'):
         for t in ('detection', 'vqa', 'classification3d', 'vqa3d'): test_eq(x['items'][t][:100], sl100[x['seed']]['items'][t])
 
-# --- cell 79 (set-up)
+# --- cell 80 (set-up)
 import nbdev; nbdev.nbdev_export()
