@@ -32,7 +32,7 @@ __all__ = ['BINS', 'SPANS', 'BOX_FORMS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS',
            'position_probe', 'fact_probe', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr', 'lab_model_config',
            'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model', 'method_groups',
            'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius',
-           'detection_run', 'real_lab_base']
+           'task_run', 'detection_run', 'real_lab_base']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -996,17 +996,25 @@ class ProjectedOctavius(Octavius):
 # %% ../nbs/42_tug_of_war.ipynb #c7d10a03
 DETECTION_TRAINS = ('lora', 'decoder', 'decoder+projector')
 
-def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int = 4000, n_train: int = 4000,
-                  lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
-                  progress: bool = False, rank: int | None = None) -> dict:
-    """One single-task detection model on the lab's base model, `trains` saying what learns (besides the
-    lab's single-task LoRA, of rank k*r = 2 or `rank`): recall@0.5 on the lab's `n_test` held-out pictures,
-    class-agnostic too."""
+def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps: int = 4000,
+             n_train: int = 4000, lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
+             progress: bool = False, rank: int | None = None) -> dict:
+    """One single-task model of `task` on the lab's base model, given its own budget: `trains` says what
+    learns besides the lab's single-task LoRA (of rank k*r = 2, or `rank`), on `n_train` pictures or rooms.
+    Its score on the lab's `n_test` held-out items, the text-only answer's on the same items, and for
+    detection the recall@0.5 and the class-agnostic recall."""
+    check_tasks([task])
     if trains not in DETECTION_TRAINS:
         raise ConfigError(f"unknown trains={trains!r}; choose from {', '.join(DETECTION_TRAINS)}")
+    if trains == 'decoder+projector' and task not in TASKS_2D:
+        raise ConfigError(f"trains='decoder+projector' trains the picture's projector: {task!r} has rooms; "
+                          f"choose 'lora' or 'decoder'")
     lr = lr if lr is not None else (CHOSEN_LRS['single'] if trains == 'lora' else 1e-3)
-    lab = get_lab('core', tasks=('detection',), **({'rank': rank, 'top_k': 1} if rank else {}))  # k*r = rank
-    train_ex, test_ex = (lab_examples(n, 0, s, ('detection',)) for n, s in ((n_train, 0), (n_test, 1000)))
+    lab = get_lab('core', tasks=(task,), **({'rank': rank, 'top_k': 1} if rank else {}))  # k*r = rank
+    sizes = (lambda n: (n, 0)) if task in TASKS_2D else (lambda n: (0, n))
+    point = get_config('classroom').point
+    train_ex, test_ex = (lab_examples(*sizes(n), s, (task,), point) for n, s in ((n_train, 0), (n_test, 1000)))
+    text_only = item_scores(task, text_only_answers(train_ex, test_ex), [e.sample for e in test_ex])
     cfg = lab_model_config('single', lab, len(base.tok))
     set_seed(seed)
     decoder = copy.deepcopy(base.decoder)
@@ -1020,7 +1028,7 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
         model = ProjectedOctavius(cfg, decoder, base.tok, projector)
     else:
         train_ex, test_ex = base.cached(train_ex), base.cached(test_ex)
-        model = Octavius(cfg, decoder, base.tok, tasks=['detection'], cached_vision=True)
+        model = Octavius(cfg, decoder, base.tok, tasks=[task], cached_vision=True)
     if trains != 'lora': model.decoder.requires_grad_(True)
     t0 = time.perf_counter()
     recipe = TrainConfig(lr=lr, warmup_steps=min(50, steps // 10), steps=steps, batch_size=batch_size,
@@ -1028,17 +1036,25 @@ def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int =
     train(model, train_ex, recipe, progress=progress, log=None)
     seconds = time.perf_counter() - t0
     preds = answers(model.eval(), test_ex)
-    scores = item_scores('detection', preds, [e.sample for e in test_ex])
-    placed = 0
-    for p, e in zip(preds, test_ex):                           # class-agnostic: any predicted box will do
-        boxes = [b for _, b in parse_detections(grid_to_unit(p))]
-        if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
-    return {'trains': trains, 'rank': cfg.lora_moe.rank, 'steps': steps, 'n_train': n_train, 'lr': lr, 'seed': seed,
-            'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
-            'recall@0.5': float(scores[:, 0].sum() / scores[:, 1].sum()),
-            'class_agnostic_recall@0.5': placed / float(scores[:, 1].sum()), 'seconds': round(seconds, 1),
-            'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}
+    scores = item_scores(task, preds, [e.sample for e in test_ex])
+    score = lambda s: float(s[:, 0].sum() / s[:, 1].sum())
+    out = {'task': task, 'trains': trains, 'rank': cfg.lora_moe.rank, 'steps': steps, 'n_train': n_train,
+           'lr': lr, 'seed': seed, 'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
+           'score': score(scores), 'text_only': score(text_only), 'seconds': round(seconds, 1),
+           'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}
+    if task == 'detection':
+        placed = 0
+        for p, e in zip(preds, test_ex):                       # class-agnostic: any predicted box will do
+            boxes = [b for _, b in parse_detections(grid_to_unit(p))]
+            if boxes: placed += int((box_iou(e.sample.target['boxes'], boxes).max(1) >= 0.5).sum())
+        out |= {'recall@0.5': out['score'], 'class_agnostic_recall@0.5': placed / float(scores[:, 1].sum())}
+    return out
 
+def detection_run(base: LabBase, trains: str = 'decoder+projector', steps: int = 4000, n_train: int = 4000,
+                  lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
+                  progress: bool = False, rank: int | None = None) -> dict:
+    "`task_run` of detection, training the decoder and the projector unless `trains` says otherwise."
+    return task_run(base, 'detection', trains, steps, n_train, lr, seed, n_test, batch_size, progress, rank)
 
 # %% ../nbs/42_tug_of_war.ipynb #e8a1c002
 def real_lab_base(r: RealBaseRecipe, quick: bool = False, log=print, progress: bool = True) -> LabBase:

@@ -283,7 +283,7 @@ def test_c45_the_choice_as_it_was_run_octavius_reproduce_choose():
 
 from octavius_nb.lab import ProjectedOctavius
 
-from octavius_nb.lab import DETECTION_TRAINS, detection_run
+from octavius_nb.lab import DETECTION_TRAINS, task_run, detection_run
 
 def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
     # what trains, on the quick base model (a few steps: this checks the plumbing, the numbers below are the real runs)
@@ -299,6 +299,12 @@ def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
     d = qbase.decoder.config.hidden_size                  # the one-expert gate's d weights; the LoRA grows with its rank
     test_eq(r16['rank'], 16); test_eq(r16['trainable_parameters'] - d, 8 * (runs['lora']['trainable_parameters'] - d))
     test_fail(lambda: detection_run(qbase, 'everything'), contains="unknown trains='everything'")
+    # any task, with its text-only answer on the same held-out items; the picture's projector trains for 2D tasks only
+    vqa3d = task_run(qbase, 'vqa3d', 'lora', steps=3, n_train=4, n_test=3, batch_size=2, rank=4)
+    test_eq((vqa3d['task'], vqa3d['rank']), ('vqa3d', 4)); assert 0 <= vqa3d['score'] <= 1 and 0 <= vqa3d['text_only'] <= 1
+    assert 'class_agnostic_recall@0.5' not in vqa3d and runs['lora']['score'] == runs['lora']['recall@0.5']
+    test_fail(lambda: task_run(qbase, 'vqa3d', 'decoder+projector'), contains="'vqa3d' has rooms")
+    test_fail(lambda: task_run(qbase, 'segmentation'), contains="unknown task 'segmentation'")
     m = ProjectedOctavius(lab_model_config('single', get_lab('quick'), len(qbase.tok)), copy.deepcopy(qbase.decoder),
                           qbase.tok, copy.deepcopy(qbase.projector))
     wrong = [Example(lab_examples(1, 0, 0, ('detection',))[0].sample, torch.zeros(64, 7), None)]   # 7 wide, not CLIP's
