@@ -312,7 +312,7 @@ def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
 
 from octavius_nb.lab import real_lab_base
 
-def test_c54_the_real_scale_in_miniature_smollm2_itself_a_few_s():
+def test_c55_the_real_scale_in_miniature_smollm2_itself_a_few_s():
     # the real scale in miniature (SmolLM2 itself, a few steps): the decoder stays as it was, the projector learns, and the
     # lab runs on it with SmolLM2's tokenizer and the real preset's adapters
     from octavius_nb.bench import smollm2_path
@@ -341,5 +341,5 @@ def test_c54_the_real_scale_in_miniature_smollm2_itself_a_few_s():
                 test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
             finally: BASE_RECIPES.pop('real-test', None)
 
-# --- cell 58 (set-up)
+# --- cell 59 (set-up)
 import nbdev; nbdev.nbdev_export()

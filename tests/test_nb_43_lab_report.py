@@ -577,5 +577,5 @@ def test_c80_section_16_stage_1_with_10_000_pictures_base_seed_():
     assert pg['n10k_mix'] - pg['classroom'] < 0.05 and abs(pg['pos_n10k_mix'] - pos_before) < 0.02
     assert all(d['fact_probe'][k]['own'] - d['fact_probe'][k]['another'] <= 0.05 for d in sp.values() for k in ('count', 'exists'))
 
-# --- cell 82 (set-up)
+# --- cell 83 (set-up)
 import nbdev; nbdev.nbdev_export()
