@@ -1001,8 +1001,8 @@ def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps
              progress: bool = False, rank: int | None = None) -> dict:
     """One single-task model of `task` on the lab's base model, given its own budget: `trains` says what
     learns besides the lab's single-task LoRA (of rank k*r = 2, or `rank`), on `n_train` pictures or rooms.
-    Its score on the lab's `n_test` held-out items, the text-only answer's on the same items, and for
-    detection the recall@0.5 and the class-agnostic recall."""
+    Its score on the lab's `n_test` held-out items, the text-only answer's on the same items (both per item
+    too), and for detection the recall@0.5 and the class-agnostic recall."""
     check_tasks([task])
     if trains not in DETECTION_TRAINS:
         raise ConfigError(f"unknown trains={trains!r}; choose from {', '.join(DETECTION_TRAINS)}")
@@ -1041,6 +1041,7 @@ def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps
     out = {'task': task, 'trains': trains, 'rank': cfg.lora_moe.rank, 'steps': steps, 'n_train': n_train,
            'lr': lr, 'seed': seed, 'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
            'score': score(scores), 'text_only': score(text_only), 'seconds': round(seconds, 1),
+           'items': scores.tolist(), 'text_only_items': text_only.tolist(),       # per item, for intervals
            'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}
     if task == 'detection':
         placed = 0

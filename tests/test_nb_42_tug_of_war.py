@@ -302,6 +302,7 @@ def test_c49_what_trains_on_the_quick_base_model_a_few_steps_th():
     # any task, with its text-only answer on the same held-out items; the picture's projector trains for 2D tasks only
     vqa3d = task_run(qbase, 'vqa3d', 'lora', steps=3, n_train=4, n_test=3, batch_size=2, rank=4)
     test_eq((vqa3d['task'], vqa3d['rank']), ('vqa3d', 4)); assert 0 <= vqa3d['score'] <= 1 and 0 <= vqa3d['text_only'] <= 1
+    test_eq(np.asarray(vqa3d['items']).shape, (3, 2)); test_close(np.mean(np.asarray(vqa3d['text_only_items'])[:, 0]), vqa3d['text_only'])
     assert 'class_agnostic_recall@0.5' not in vqa3d and runs['lora']['score'] == runs['lora']['recall@0.5']
     test_fail(lambda: task_run(qbase, 'vqa3d', 'decoder+projector'), contains="'vqa3d' has rooms")
     test_fail(lambda: task_run(qbase, 'segmentation'), contains="unknown task 'segmentation'")
