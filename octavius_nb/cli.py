@@ -228,7 +228,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--seeds', type=int, nargs='+',
                    help='seeds (default: the lab 2 3 4, the first experiment 0 1)')
     r.add_argument('--lab', default=None, metavar='PRESET',
-                   help="another of notebook 42's lab presets (pos-code: design 3, notebook 43 section 14)")
+                   help="another of notebook 42's lab presets (pos-code: design 3, notebook 43 section 14; "
+                        "pair-r16: detection and VQA at rank 16, section 16)")
     r.add_argument('--base-seed', type=int, default=0, dest='base_seed',
                    help="the lab's base model build (default 0; another seed builds and caches another base "
                    "model)")

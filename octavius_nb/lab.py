@@ -384,8 +384,8 @@ def _stage1_draw(items, r):
     if not share: return lambda rng: [items[i] for i in rng.integers(0, len(items), r.batch)]
     pics, rest = [it for it in items if it[0] == 'image'], [it for it in items if it[0] != 'image']
     if not 0 < share < 1 or not pics or not rest:
-        raise ConfigError(f'share_2d={share} needs pictures and rooms in stage 1 and a share between 0 and 1; '
-                          f'got {len(pics)} pictures and {len(rest)} room items')
+        raise ConfigError(f'share_2d={share} needs pictures and rooms in stage 1 and a share between 0 '
+                          f'and 1; got {len(pics)} pictures and {len(rest)} room items')
     k = round(r.batch * share)
     return lambda rng: ([pics[i] for i in rng.integers(0, len(pics), k)]
                         + [rest[i] for i in rng.integers(0, len(rest), r.batch - k)])
@@ -651,6 +651,10 @@ LAB_PRESETS = {
     # design 3 (notebook 43 section 14): the base model with a position code, detection answered in prose,
     # 100 held-out items per task as it was run
     'pos-code': lambda: LabConfig(base='pos-code', boxes='prose', n_test_2d=100, n_test_3d=100),
+    # notebook 43 section 16: detection and VQA on the same pictures at the rank and budget that teach each
+    # (k*r = 16; one learning rate, 5e-3, not chosen on validation items)
+    'pair-r16': lambda: LabConfig(tasks=('detection', 'vqa'), rank=8, n_experts=4, steps=4000, lr=5e-3,
+                                  method_lrs={}, n_train_2d=2000, n_train_3d=0, n_test_3d=0, n_val_3d=0),
     # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 (0.7%; the paper's 32 of 5120 is
     # 0.6%), E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
     'real': lambda: LabConfig(tasks=('caption', 'vqa'), seeds=(2,), rank=4, n_experts=4, steps=120, lr=2e-3,
@@ -661,7 +665,7 @@ LAB_PRESETS = {
 }
 
 def get_lab(name: str = 'core', **overrides) -> LabConfig:
-    "A named lab configuration ('core', 'full', 'real', 'quick', 'pos-code') with overrides."
+    "A named lab configuration ('core', 'full', 'real', 'quick', 'pos-code', 'pair-r16') with overrides."
     if name not in LAB_PRESETS:
         raise ConfigError(f"unknown lab preset {name!r}; choose from {', '.join(LAB_PRESETS)}")
     lab = dataclasses.replace(LAB_PRESETS[name](), **overrides)
@@ -997,8 +1001,8 @@ class ProjectedOctavius(Octavius):
 DETECTION_TRAINS = ('lora', 'decoder', 'decoder+projector')
 
 def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps: int = 4000,
-             n_train: int = 4000, lr: float | None = None, seed: int = 0, n_test: int = 100, batch_size: int = 8,
-             progress: bool = False, rank: int | None = None) -> dict:
+             n_train: int = 4000, lr: float | None = None, seed: int = 0, n_test: int = 100,
+             batch_size: int = 8, progress: bool = False, rank: int | None = None) -> dict:
     """One single-task model of `task` on the lab's base model, given its own budget: `trains` says what
     learns besides the lab's single-task LoRA (of rank k*r = 2, or `rank`), on `n_train` pictures or rooms.
     Its score on the lab's `n_test` held-out items, the text-only answer's on the same items (both per item
@@ -1013,7 +1017,8 @@ def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps
     lab = get_lab('core', tasks=(task,), **({'rank': rank, 'top_k': 1} if rank else {}))  # k*r = rank
     sizes = (lambda n: (n, 0)) if task in TASKS_2D else (lambda n: (0, n))
     point = get_config('classroom').point
-    train_ex, test_ex = (lab_examples(*sizes(n), s, (task,), point) for n, s in ((n_train, 0), (n_test, 1000)))
+    train_ex, test_ex = (lab_examples(*sizes(n), s, (task,), point)
+                         for n, s in ((n_train, 0), (n_test, 1000)))
     text_only = item_scores(task, text_only_answers(train_ex, test_ex), [e.sample for e in test_ex])
     cfg = lab_model_config('single', lab, len(base.tok))
     set_seed(seed)
@@ -1038,8 +1043,9 @@ def task_run(base: LabBase, task: str = 'detection', trains: str = 'lora', steps
     preds = answers(model.eval(), test_ex)
     scores = item_scores(task, preds, [e.sample for e in test_ex])
     score = lambda s: float(s[:, 0].sum() / s[:, 1].sum())
+    n_params = sum(p.numel() for p in model.trainable_parameters())
     out = {'task': task, 'trains': trains, 'rank': cfg.lora_moe.rank, 'steps': steps, 'n_train': n_train,
-           'lr': lr, 'seed': seed, 'trainable_parameters': sum(p.numel() for p in model.trainable_parameters()),
+           'lr': lr, 'seed': seed, 'trainable_parameters': n_params,
            'score': score(scores), 'text_only': score(text_only), 'seconds': round(seconds, 1),
            'items': scores.tolist(), 'text_only_items': text_only.tolist(),       # per item, for intervals
            'examples': [{'answer': e.sample.answer, 'prediction': p} for e, p in zip(test_ex[:3], preds)]}

@@ -226,6 +226,8 @@ def test_c34_fairness_by_construction_the_shared_lora_has_the_m():
     test_eq(adapter_counts('single-long')[0], counts['single'][0])   # the same adapter as single, trained longer
     test_eq(lab_lr(lab, 'single-long'), lab_lr(lab, 'single'))
     test_fail(lambda: get_lab('core', ranks=(4, 0)), contains='ranks must be whole numbers >= 1')
+    pair = get_lab('pair-r16')                                # section 16's pair: the single-task LoRA has rank k*r = 16
+    test_eq((pair.tasks, lab_model_config('single', pair, 100).lora_moe.rank, lab_lr(pair, 'moe')), (('detection', 'vqa'), 16, 5e-3))
     test_fail(lambda: get_lab('core', methods=('moe', 'nope')), contains="unknown method 'nope'")
     test_fail(lambda: get_lab('core', tasks=('detection', 'segmentation')), contains="unknown task 'segmentation'")
     # the real scale's base model has no 3D interface: a 3D task is refused at once, not deep inside the first run
