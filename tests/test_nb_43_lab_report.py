@@ -577,5 +577,21 @@ def test_c80_section_16_stage_1_with_10_000_pictures_base_seed_():
     assert pg['n10k_mix'] - pg['classroom'] < 0.05 and abs(pg['pos_n10k_mix'] - pos_before) < 0.02
     assert all(d['fact_probe'][k]['own'] - d['fact_probe'][k]['another'] <= 0.05 for d in sp.values() for k in ('count', 'exists'))
 
-# --- cell 83 (set-up)
+def test_c82_section_16_single_task_loras_given_their_own_rank_():
+    # Section 16: single-task LoRAs given their own rank and budget (task_run / detection_run; base build 0)
+    tr = json.loads((repo_root()/'nbs'/'lab_results'/'task_run_build_0.json').read_text())['runs']
+    b0, pc = 'lab-base-77efa23ddca8', 'lab-base-791dd49cadd3'
+    det = {(r['base_checkpoint'], r['rank'], r['steps'], r['n_train'], r['seed']): r for r in tr if r['task'] == 'detection'}
+    for k, r in det.items(): print(k, 'recall@0.5', round(r['recall@0.5'], 3), 'class-agnostic', round(r['class_agnostic_recall@0.5'], 3))
+    assert all(det[b0, 16, 4000, 4000, s]['recall@0.5'] >= 0.5 for s in (0, 1))      # the target, by an adapter alone
+    assert det[b0, 2, 4000, 4000, 0]['recall@0.5'] < 0.3 and det[b0, 16, 600, 800, 0]['recall@0.5'] <= 0.2   # rank, then budget
+    r0, rp = det[b0, 16, 4000, 4000, 0], det[pc, 16, 4000, 4000, 0]                 # the position code: places more, names fewer
+    assert rp['recall@0.5'] < r0['recall@0.5'] and rp['class_agnostic_recall@0.5'] > r0['class_agnostic_recall@0.5']
+    for t in ('vqa', 'vqa3d'):                                                         # learned: the interval over items above 0
+        (r,) = [x for x in tr if x['task'] == t]
+        d = bootstrap_diff(np.asarray(r['items'])[None], np.asarray(r['text_only_items'])[None])
+        print(t, f"{100 * r['score']:.1f}% against the text-only {100 * r['text_only']:.1f}%:", [round(100 * v, 1) for v in d])
+        assert d[1] > 0.05 and r['base_checkpoint'] == b0 and r['rank'] == 16
+
+# --- cell 84 (set-up)
 import nbdev; nbdev.nbdev_export()
