@@ -593,5 +593,21 @@ def test_c82_section_16_single_task_loras_given_their_own_rank_():
         print(t, f"{100 * r['score']:.1f}% against the text-only {100 * r['text_only']:.1f}%:", [round(100 * v, 1) for v in d])
         assert d[1] > 0.05 and r['base_checkpoint'] == b0 and r['rank'] == 16
 
-# --- cell 84 (set-up)
+def test_c85_section_16_detection_and_vqa_together_at_rank_16_g():
+    # Section 16: detection and VQA together at rank 16 (get_lab('pair-r16'), base build 0)
+    pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
+    preset = get_lab('pair-r16')                                                        # the runs are the preset's
+    for k in ('rank', 'n_experts', 'top_k', 'steps', 'lr', 'method_lrs', 'n_train_2d', 'n_test_2d', 'base'):
+        test_eq(pair['config'][k], getattr(preset, k))
+    test_eq((tuple(pair['config']['tasks']), pair['config']['base_checkpoint']), (preset.tasks, 'lab-base-77efa23ddca8'))
+    print(lab_table(pair))
+    ps = lab_summary(pair)
+    test_eq(ps['counted'], ['detection', 'vqa'])                                         # prediction 1: both count
+    assert all(_score(seed) < 0.3 for seed in task_items(pair, 'single', 'detection'))   # ... each seed below 0.3
+    diffs = {t: ps['tasks'][t]['diffs'] for t in ('detection', 'vqa')}
+    assert all(d['interference'][2] > 0 for d in diffs.values())                         # prediction 2 failed: no tug-of-war
+    assert diffs['detection']['shared-params'][2] < 0 and diffs['detection']['moe'][2] < 0   # the larger adapters lose detection
+    assert all(d['moe'][1] < 0 < d['moe'][2] for t, d in diffs.items() if t == 'vqa')
+
+# --- cell 86 (set-up)
 import nbdev; nbdev.nbdev_export()
