@@ -606,6 +606,8 @@ def test_c85_section_16_detection_and_vqa_together_at_rank_16_g():
     assert all(_score(seed) < 0.3 for seed in task_items(pair, 'single', 'detection'))   # ... each seed below 0.3
     diffs = {t: ps['tasks'][t]['diffs'] for t in ('detection', 'vqa')}
     assert all(d['interference'][2] > 0 for d in diffs.values())                         # prediction 2 failed: no tug-of-war
+    assert diffs['vqa']['interference'][1] > 0                                           # VQA gains from sharing
+    test_eq(pair['config']['seeds'], [2, 3, 4])
     assert diffs['detection']['shared-params'][2] < 0 and diffs['detection']['moe'][2] < 0   # the larger adapters lose detection
     assert all(d['moe'][1] < 0 < d['moe'][2] for t, d in diffs.items() if t == 'vqa')
 
