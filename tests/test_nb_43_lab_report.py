@@ -615,5 +615,5 @@ def test_c87_section_16_detection_and_vqa_together_at_rank_16_g():
     assert diffs['detection']['shared-params'][2] < 0 and diffs['detection']['moe'][2] < 0   # the larger adapters lose detection
     assert diffs['vqa']['moe'][1] < 0 < diffs['vqa']['moe'][2]                          # level on VQA
 
-# --- cell 88 (set-up)
+# --- cell 89 (set-up)
 import nbdev; nbdev.nbdev_export()
