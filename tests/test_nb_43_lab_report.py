@@ -615,5 +615,18 @@ def test_c87_section_16_detection_and_vqa_together_at_rank_16_g():
     assert diffs['detection']['shared-params'][2] < 0 and diffs['detection']['moe'][2] < 0   # the larger adapters lose detection
     assert diffs['vqa']['moe'][1] < 0 < diffs['vqa']['moe'][2]                          # level on VQA
 
-# --- cell 89 (set-up)
+def test_c90_section_17_section_16_s_rank_16_recipe_on_base_bui():
+    # Section 17: section 16's rank-16 recipe on base builds 1 and 2 (task_run; seed 0)
+    tr = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'task_run_build_{b}.json').read_text())['runs'] for b in (1, 2)}
+    test_eq([r['base_checkpoint'] for r in tr[1] + tr[2]], ['lab-base-0280686d91ac'] * 3 + ['lab-base-c26115a63df8'] * 3)
+    for b, runs in tr.items():
+        for r in runs:
+            d = bootstrap_diff(np.asarray(r['items'])[None], np.asarray(r['text_only_items'])[None])
+            print(f"build {b} {r['task']:9s} {100 * r['score']:5.1f}% against the text-only {100 * r['text_only']:.1f}%:",
+                  [round(100 * v, 1) for v in d])
+            assert d[1] > 0 and (r['rank'], r['steps'], r['lr'], r['seed']) == (16, 4000, 5e-3, 0)   # learned: 2 and 3 held
+            if r['task'] == 'vqa': assert d[0] > 0.10                                             # ... by more than 10 points
+            if r['task'] == 'detection': assert 0.3 < r['recall@0.5'] < 0.45                    # prediction 1 failed
+
+# --- cell 91 (set-up)
 import nbdev; nbdev.nbdev_export()
