@@ -628,5 +628,5 @@ def test_c90_section_17_section_16_s_rank_16_recipe_on_base_bui():
             if r['task'] == 'vqa': assert d[0] > 0.10                                             # ... by more than 10 points
             if r['task'] == 'detection': assert 0.3 < r['recall@0.5'] < 0.45                    # prediction 1 failed
 
-# --- cell 91 (set-up)
+# --- cell 92 (set-up)
 import nbdev; nbdev.nbdev_export()
