@@ -628,5 +628,29 @@ def test_c90_section_17_section_16_s_rank_16_recipe_on_base_bui():
             if r['task'] == 'vqa': assert d[0] > 0.10                                             # ... by more than 10 points
             if r['task'] == 'detection': assert 0.3 < r['recall@0.5'] < 0.45                    # prediction 1 failed
 
-# --- cell 92 (set-up)
+def test_c94_section_17_the_pair_s_adapters_at_other_learning_r():
+    # Section 17: the pair's adapters at other learning rates (get_lab('pair-r16', method_lrs=...), base build 0)
+    pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
+    lrs = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_lr_build_0.json').read_text())
+    test_eq((lrs['text_only'], lrs['config']['base_checkpoint']), (pair['text_only'], pair['config']['base_checkpoint']))
+    runs = {(r['method'], r['lr'], r['seed']): np.asarray([r['items'][t] for t in ('detection', 'vqa')], float)
+            for r in pair['runs'] + lrs['runs']}                                  # [task, items, 2] per (method, rate, seed)
+    def diff(a, b, t, seeds=(2,)):                                                # a minus b on task t, paired over items
+        return bootstrap_diff(np.stack([runs[(*a, s)][t] for s in seeds]), np.stack([runs[(*b, s)][t] for s in seeds]))
+    ref = ('shared', 5e-3)                                                        # the shared LoRA at 5e-3
+    for m, lr, s in sorted(runs, key=lambda k: (k[2], k[0], k[1])):
+        if s == 2: print(f'{m:13s} {lr:g}', *(f'{t} {100 * _score(runs[m, lr, s][i]):5.1f} {[round(100 * v, 1) for v in diff((m, lr), ref, i)]}' for i, t in enumerate(('detection', 'vqa'))))
+    DET, VQA = 0, 1
+    d4 = diff(('shared-params', 2.5e-3), ref, DET)
+    assert d4[2] > 0 > diff(('shared-params', 5e-3), ref, DET)[2]                 # 4 held: at 2.5e-3 not below
+    assert _score(runs['shared', 1e-2, 2][DET]) < 0.02                            # 5 held: 1e-2 breaks down
+    for m in ('shared', 'shared-params'):                                          # ... for both plain LoRAs, VQA too
+        assert _score(runs[m, 1e-2, 2][VQA]) < _score(np.asarray(pair['text_only']['vqa']))
+    assert all(diff(('moe', lr), ref, DET)[2] < 0 for lr in (2.5e-3, 5e-3, 1e-2, 2e-2))   # 6 failed; added 2 held
+    three = diff(('shared-params', 2.5e-3), ref, DET, seeds=(2, 3, 4))            # added 1 held: level over seeds 2-4
+    assert three[1] < 0 < three[2] and diff(('shared-params', 5e-3), ref, DET, seeds=(2, 3, 4))[2] < 0
+    routing = {r['lr']: r['routing'] for r in lrs['runs'] if r['method'] == 'moe'}
+    assert routing[2.5e-3]['detection'][0] < 0.01 and routing[2.5e-3]['vqa'][0] > 0.3   # at 2.5e-3 the gate separates them
+
+# --- cell 95 (set-up)
 import nbdev; nbdev.nbdev_export()
