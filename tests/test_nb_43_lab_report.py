@@ -652,5 +652,5 @@ def test_c94_section_17_the_pair_s_adapters_at_other_learning_r():
     routing = {r['lr']: r['routing'] for r in lrs['runs'] if r['method'] == 'moe'}
     assert routing[2.5e-3]['detection'][0] < 0.01 and routing[2.5e-3]['vqa'][0] > 0.3   # at 2.5e-3 the gate separates them
 
-# --- cell 95 (set-up)
+# --- cell 96 (set-up)
 import nbdev; nbdev.nbdev_export()
