@@ -669,5 +669,5 @@ def test_c97_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
     print({k: round(v, 3) for k, v in recall.items()})
     assert all(recall[b, 1] - recall[b, 0] > 0.05 and 0.45 < recall[b, 1] < 0.5 for b in (1, 2))   # failed: the seed moves it
 
-# --- cell 98 (set-up)
+# --- cell 99 (set-up)
 import nbdev; nbdev.nbdev_export()
