@@ -669,20 +669,20 @@ def test_c97_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
     print({k: round(v, 3) for k, v in recall.items()})
     assert all(recall[b, 1] - recall[b, 0] > 0.05 and 0.45 < recall[b, 1] < 0.5 for b in (1, 2))   # failed: the seed moves it
 
-# --- cell 100 (set-up)
-# Section 17: detection and captions at rank 16 (get_lab('pair-r16', tasks=('detection', 'caption')), seed 2)
-cd = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_caption_build_0.json').read_text())
-test_eq((cd['config']['tasks'], cd['config']['methods'], cd['config']['base_checkpoint'], cd['config']['rank']),
-        (['detection', 'caption'], ['single', 'shared'], 'lab-base-77efa23ddca8', 8))
-runs = {r['method']: r for r in cd['runs']}
-item = lambda m, t: np.asarray(runs[m]['items'][t], float)[None]
-for t in ('detection', 'caption'):
-    learned = bootstrap_diff(item('single', t), np.asarray(cd['text_only'][t], float)[None])
-    d = bootstrap_diff(item('shared', t), item('single', t))
-    print(t, f"single {100 * _score(item('single', t)):.1f}, shared {100 * _score(item('shared', t)):.1f}; "
-          f"shared - single {[round(100 * v, 1) for v in d]}")
-    assert learned[1] > 0 and runs['single']['swap_gap'][t] > 0.5     # learned, and from the picture
-    assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
+def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
+    # Section 17: detection and captions at rank 16 (get_lab('pair-r16', tasks=('detection', 'caption')), seed 2)
+    cd = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_caption_build_0.json').read_text())
+    test_eq((cd['config']['tasks'], cd['config']['methods'], cd['config']['base_checkpoint'], cd['config']['rank']),
+            (['detection', 'caption'], ['single', 'shared'], 'lab-base-77efa23ddca8', 8))
+    runs = {r['method']: r for r in cd['runs']}
+    item = lambda m, task: np.asarray(runs[m]['items'][task], float)[None]
+    for t in ('detection', 'caption'):
+        learned = bootstrap_diff(item('single', t), np.asarray(cd['text_only'][t], float)[None])
+        d = bootstrap_diff(item('shared', t), item('single', t))
+        print(t, f"single {100 * _score(item('single', t)):.1f}, shared {100 * _score(item('shared', t)):.1f}; "
+              f"shared - single {[round(100 * v, 1) for v in d]}")
+        assert learned[1] > 0 and runs['single']['swap_gap'][t] > 0.5     # learned, and from the picture
+        assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
 
 # --- cell 101 (set-up)
 import nbdev; nbdev.nbdev_export()
