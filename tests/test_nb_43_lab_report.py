@@ -634,22 +634,23 @@ def test_c94_section_17_the_pair_s_adapters_at_other_learning_r():
     pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
     lrs = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_lr_build_0.json').read_text())
     test_eq((lrs['text_only'], lrs['config']['base_checkpoint']), (pair['text_only'], pair['config']['base_checkpoint']))
-    runs = {(r['method'], r['lr'], r['seed']): np.asarray([r['items'][t] for t in ('detection', 'vqa')], float)
-            for r in pair['runs'] + lrs['runs']}                                  # [task, items, 2] per (method, rate, seed)
-    def diff(a, b, t, seeds=(2,)):                                                # a minus b on task t, paired over items
-        return bootstrap_diff(np.stack([runs[(*a, s)][t] for s in seeds]), np.stack([runs[(*b, s)][t] for s in seeds]))
+    def items(method, rate, task, seeds=(2,)):                                   # [seeds, items, 2] of method at rate
+        at_rate = [r for r in pair['runs'] + lrs['runs'] if r['lr'] == rate and r['seed'] in seeds]
+        return task_items({'runs': at_rate}, method, task)
+    def diff(a, b, task, seeds=(2,)):                                             # a minus b on task, paired over items
+        return bootstrap_diff(items(*a, task, seeds), items(*b, task, seeds))
     ref = ('shared', 5e-3)                                                        # the shared LoRA at 5e-3
-    for m, lr, s in sorted(runs, key=lambda k: (k[2], k[0], k[1])):
-        if s == 2: print(f'{m:13s} {lr:g}', *(f'{t} {100 * _score(runs[m, lr, s][i]):5.1f} {[round(100 * v, 1) for v in diff((m, lr), ref, i)]}' for i, t in enumerate(('detection', 'vqa'))))
-    DET, VQA = 0, 1
-    d4 = diff(('shared-params', 2.5e-3), ref, DET)
-    assert d4[2] > 0 > diff(('shared-params', 5e-3), ref, DET)[2]                 # 4 held: at 2.5e-3 not below
-    assert _score(runs['shared', 1e-2, 2][DET]) < 0.02                            # 5 held: 1e-2 breaks down
+    for m, lr in sorted({(r['method'], r['lr']) for r in pair['runs'] + lrs['runs'] if r['method'] != 'single'}):
+        print(f'{m:13s} {lr:g}', *(f'{t} {100 * _score(items(m, lr, t)):5.1f} {[round(100 * v, 1) for v in diff((m, lr), ref, t)]}'
+                                   for t in ('detection', 'vqa')))
+    d4 = diff(('shared-params', 2.5e-3), ref, 'detection')
+    assert d4[2] > 0 > diff(('shared-params', 5e-3), ref, 'detection')[2]        # 4 held: at 2.5e-3 not below
+    assert _score(items('shared', 1e-2, 'detection')) < 0.02                      # 5 held: 1e-2 breaks down
     for m in ('shared', 'shared-params'):                                          # ... for both plain LoRAs, VQA too
-        assert _score(runs[m, 1e-2, 2][VQA]) < _score(np.asarray(pair['text_only']['vqa']))
-    assert all(diff(('moe', lr), ref, DET)[2] < 0 for lr in (2.5e-3, 5e-3, 1e-2, 2e-2))   # 6 failed; added 2 held
-    three = diff(('shared-params', 2.5e-3), ref, DET, seeds=(2, 3, 4))            # added 1 held: level over seeds 2-4
-    assert three[1] < 0 < three[2] and diff(('shared-params', 5e-3), ref, DET, seeds=(2, 3, 4))[2] < 0
+        assert _score(items(m, 1e-2, 'vqa')) < _score(np.asarray(pair['text_only']['vqa']))
+    assert all(diff(('moe', lr), ref, 'detection')[2] < 0 for lr in (2.5e-3, 5e-3, 1e-2, 2e-2))   # 6 failed; added 2 held
+    three = diff(('shared-params', 2.5e-3), ref, 'detection', seeds=(2, 3, 4))   # added 1 held: level over seeds 2-4
+    assert three[1] < 0 < three[2] and diff(('shared-params', 5e-3), ref, 'detection', seeds=(2, 3, 4))[2] < 0
     routing = {(r['lr'], r['seed']): r['routing'] for r in lrs['runs'] if r['method'] == 'moe'}
     assert routing[2.5e-3, 2]['detection'][0] < 0.01 and routing[2.5e-3, 2]['vqa'][0] > 0.3   # seed 2 at 2.5e-3: apart
 
@@ -657,10 +658,9 @@ def test_c97_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
     # Section 17: the two more checks (LoRA-MoE at 2.5e-3 on seeds 2-4; detection with seed 1 on builds 1 and 2)
     lrs = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_lr_build_0.json').read_text())
     pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
-    det = lambda runs, m, lr: np.stack([np.asarray(r['items']['detection'], float) for r in sorted(runs, key=lambda r: r['seed'])
-                                        if r['method'] == m and r['lr'] == lr])        # [seeds 2-4, items, 2]
-    moe, shared = det(lrs['runs'], 'moe', 2.5e-3), det(pair['runs'], 'shared', 5e-3)
-    test_eq((len(moe), len(shared)), (3, 3))
+    at = lambda res, lr: {'runs': [r for r in res['runs'] if r['lr'] == lr]}          # the runs at one rate
+    moe, shared = task_items(at(lrs, 2.5e-3), 'moe', 'detection'), task_items(at(pair, 5e-3), 'shared', 'detection')
+    test_eq((len(moe), len(shared)), (3, 3))                                            # seeds 2-4 each
     d = bootstrap_diff(moe, shared)
     print('LoRA-MoE at 2.5e-3 minus the shared LoRA at 5e-3, detection, seeds 2-4:', [round(100 * v, 1) for v in d])
     assert d[2] < 0                                                                     # held: below
@@ -674,14 +674,13 @@ def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
     cd = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_caption_build_0.json').read_text())
     test_eq((cd['config']['tasks'], cd['config']['methods'], cd['config']['base_checkpoint'], cd['config']['rank']),
             (['detection', 'caption'], ['single', 'shared'], 'lab-base-77efa23ddca8', 8))
-    runs = {r['method']: r for r in cd['runs']}
-    item = lambda m, task: np.asarray(runs[m]['items'][task], float)[None]
+    swap = {r['method']: r['swap_gap'] for r in cd['runs']}['single']
     for t in ('detection', 'caption'):
-        learned = bootstrap_diff(item('single', t), np.asarray(cd['text_only'][t], float)[None])
-        d = bootstrap_diff(item('shared', t), item('single', t))
-        print(t, f"single {100 * _score(item('single', t)):.1f}, shared {100 * _score(item('shared', t)):.1f}; "
-              f"shared - single {[round(100 * v, 1) for v in d]}")
-        assert learned[1] > 0 and runs['single']['swap_gap'][t] > 0.5     # learned, and from the picture
+        single, shared = task_items(cd, 'single', t), task_items(cd, 'shared', t)
+        learned = bootstrap_diff(single, np.asarray(cd['text_only'][t], float)[None])
+        d = bootstrap_diff(shared, single)
+        print(t, f"single {100 * _score(single):.1f}, shared {100 * _score(shared):.1f}; shared - single {[round(100 * v, 1) for v in d]}")
+        assert learned[1] > 0 and swap[t] > 0.5                           # learned, and from the picture
         assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
 
 # --- cell 101 (set-up)
