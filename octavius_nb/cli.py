@@ -43,11 +43,11 @@ def cmd_reproduce(args) -> int:
         if args.config == 'real' or args.quick or args.full or args.first:
             raise ConfigError('--lab names the whole design; '
                               'it goes without --config real, --quick, --full and --first')
+    if args.config == 'real' and (args.quick or args.full or args.first):   # also before any pretraining
+        raise ConfigError('--config real runs the core lab on SmolLM2; it has no --quick, --full or --first')
     if not args.skip_pretrain:                                   # build what the cache lacks, measure it
         cmd_pretrain(argparse.Namespace(what=['clip', 'point_bert'], quick=args.quick, seed=None,
                                         json=str(out/'encoders.json'), verbose=True))
-    if args.config == 'real' and (args.quick or args.full or args.first):
-        raise ConfigError('--config real runs the core lab on SmolLM2; it has no --quick, --full or --first')
     name = 'real' if args.config == 'real' else 'quick' if args.quick else 'full' if args.full else 'core'
     if args.lab: name = args.lab                               # checked above
     over = {'seeds': tuple(args.seeds)} if args.seeds else {}

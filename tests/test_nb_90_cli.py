@@ -104,7 +104,9 @@ def test_c21_octavius_reproduce_quick_runs_the_whole_pipeline_a():
         test_eq(rc, 0)
         choice = json.loads((Path(d)/'lr_choice.json').read_text())        # notebook 42's learning-rate choice, one per method
         assert set(choice['chosen']) == {'single', 'shared', 'shared-params', 'moe'} and 'learning rates chosen' in o, o
-        rc, o, e = run_cli('reproduce', '--config', 'real', '--full', '--out', d)   # the real scale runs the core lab only
+        # the real scale runs the core lab only; a wrong combination fails at once, before any pretraining
+        # (on an empty cache it once built the classroom CLIP and Point-BERT first)
+        rc, o, e = run_cli('reproduce', '--config', 'real', '--full', '--out', d)
         test_eq(rc, 2); assert 'it has no --quick, --full or --first' in e and e.count('\n') == 1, e
         for argv, msg in [(('--lab', 'nope'), "unknown lab preset 'nope'; choose from core"),
                           (('--lab', 'pos-code', '--quick'), '--lab names the whole design')]:   # before any pretraining
