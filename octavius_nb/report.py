@@ -156,12 +156,12 @@ def lab_counts_table(results) -> str:
     rows.append('| **counted tasks** | ' + ' | '.join(str(len(sms[m]['counted'])) for m in refs) + ' |')
     return '\n'.join(rows)
 
-def lab_builds_table(results_by_build: dict, label: str = 'build') -> str:
-    """One row per task: interference and each method's change against
-    the shared LoRA, in each base-model build (name -> results)."""
+def lab_builds_table(results_by_build: dict, label: str = 'build',
+                     keys=('interference', 'shared-params', 'moe')) -> str:
+    """One row per task: interference and each method's change against the shared LoRA, in each base-model
+    build (name -> results); `keys` names the columns ('interference' is shared - single)."""
     sms = {b: lab_summary(r) for b, r in results_by_build.items()}
-    keys = [k for k in ['interference', 'shared-params', 'moe']
-            if all(k in sm['average'] for sm in sms.values())]
+    keys = [k for k in keys if all(k in sm['average'] for sm in sms.values())]
     name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
     head = ['task'] + [f'{name(k)}, {label} {b}'.replace(',  ', ', ') for k in keys for b in sms]
     rows = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]

@@ -683,5 +683,5 @@ def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
         assert learned[1] > 0 and swap[t] > 0.5                           # learned, and from the picture
         assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
 
-# --- cell 102 (set-up)
+# --- cell 103 (set-up)
 import nbdev; nbdev.nbdev_export()
