@@ -683,5 +683,42 @@ def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
         assert learned[1] > 0 and swap[t] > 0.5                           # learned, and from the picture
         assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
 
-# --- cell 103 (set-up)
+# --- cell 102 (set-up)
+# Section 18: the task-oracle and per-token gates beside session 16's runs of the same base models
+# (run in two one-thread workers on the stored results; the new runs stored as nbs/lab_results/gates_build_{b}.json)
+def with_runs(build: int, name: str) -> dict:
+    "Session 16's runs of `build` (heldout400_build_N.json) with the runs stored in `name`_build_N.json."
+    stored16 = json.loads((repo_root()/'nbs'/'lab_results'/f'heldout400_build_{build}.json').read_text())
+    extra = json.loads((repo_root()/'nbs'/'lab_results'/f'{name}_build_{build}.json').read_text())
+    test_eq(extra['config']['base_checkpoint'], stored16['config']['base_checkpoint'])    # the same base model
+    return {**stored16, 'runs': stored16['runs'] + extra['runs']}
+
+gated = {build: with_runs(build, 'gates') for build in (0, 1, 2)}
+print(lab_builds_table(gated, keys=('shared-params', 'moe', 'moe-task', 'moe-token')))
+
+def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
+    # Section 18's checks: the rerun is the stored run; the four predictions as they came out
+    for b in (0, 1, 2):
+        rerun = json.loads((repo_root()/'nbs'/'lab_results'/f'gates_build_{b}.json').read_text())['rerun']
+        stored = [r for r in json.loads((repo_root()/'nbs'/'lab_results'/f'heldout400_build_{b}.json').read_text())['runs']
+                  if (r['method'], r['seed']) == ('shared', 2)][0]
+        test_eq(rerun['items'], stored['items'])                           # another machine: the same run, item for item
+    gate_sms = {b: lab_summary(r) for b, r in gated.items()}
+    gate_avg = {b: sm['average'] for b, sm in gate_sms.items()}
+    oracle0 = {t: d['diffs']['moe-task'] for t, d in gate_sms[0]['tasks'].items()}
+    test_eq([t for t in ('caption', 'vqa', 'classification3d', 'description3d') if oracle0[t][1] > 0],
+            ['caption', 'classification3d', 'description3d'])              # 1: held (VQA's interval below 0)
+    assert oracle0['vqa'][2] < 0 and all(gate_avg[b]['moe-task'] > 0 for b in gated)
+    test_eq([gate_avg[b]['moe-task'] > gate_avg[b]['shared-params'] for b in gated], [True, True, False])   # 2
+    over_moe = {b: np.mean([bootstrap_diff(task_items(r, 'moe-task', t), task_items(r, 'moe', t))[0]
+                            for t in gate_sms[b]['counted']]) for b, r in gated.items()}
+    test_eq([over_moe[b] > 0 for b in gated], [True, True, False])         # 3: failed on build 2
+    assert all(abs(gate_avg[b]['moe-token'] - gate_avg[b]['moe']) < 0.05 for b in gated)   # 4: held
+    for b, r in gated.items():                                             # caption: routing by task beats both
+        cap = gate_sms[b]['tasks']['caption']['diffs']
+        assert cap['moe-task'][1] > 0 and bootstrap_diff(task_items(r, 'moe-task', 'caption'),
+                                                         task_items(r, 'moe', 'caption'))[1] > 0
+        if b < 2: assert cap['shared-params'][2] < 0                       # ... where more parameters lose
+
+# --- cell 106 (set-up)
 import nbdev; nbdev.nbdev_export()
