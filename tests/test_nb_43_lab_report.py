@@ -720,5 +720,5 @@ def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
                                                          task_items(r, 'moe', 'caption'))[1] > 0
         if b < 2: assert cap['shared-params'][2] < 0                       # ... where more parameters lose
 
-# --- cell 106 (set-up)
+# --- cell 107 (set-up)
 import nbdev; nbdev.nbdev_export()
