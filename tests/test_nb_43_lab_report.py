@@ -720,5 +720,24 @@ def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
                                                          task_items(r, 'moe', 'caption'))[1] > 0
         if b < 2: assert cap['shared-params'][2] < 0                       # ... where more parameters lose
 
-# --- cell 107 (set-up)
+# --- cell 106 (set-up)
+# Section 18: the capacity sweep on build 0 (get_lab('full') on the stored runs: the core methods at r = 4 and 16;
+# stored as nbs/lab_results/sweep_build_0.json), beside session 16's r = 1 runs
+swept = {**gated[0], 'runs': gated[0]['runs']
+         + json.loads((repo_root()/'nbs'/'lab_results'/'sweep_build_0.json').read_text())['runs']}
+print(lab_sweep_table(swept))
+
+def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
+    # Section 18's sweep checks (build 0): the three predictions as they came out
+    sweep_sms = {k: lab_summary(at_rank(swept, k)) for k in (1, 4, 16)}
+    sweep_avg = {k: sm['average'] for k, sm in sweep_sms.items()}
+    assert sweep_avg[16]['interference'] < sweep_avg[1]['interference'] < 0            # 1 failed: no closer to 0 ...
+    test_eq([sweep_sms[k]['signs']['interference'][0] for k in (1, 4, 16)], [4, 3, 1])   # ... fewer intervals below 0
+    assert sweep_avg[1]['shared-params'] > sweep_avg[4]['shared-params'] > sweep_avg[16]['shared-params']   # 2 held
+    assert sweep_avg[16]['moe'] > 0.05 and sweep_sms[16]['signs']['moe'] == (0, 3)       # 3 failed
+    desc = task_items(at_rank(swept, 4), 'moe', 'description3d')                       # [seeds, items, 2]
+    assert all(2.3 < _score(s[None]) < 2.6 for s in desc)                              # every seed near single-long's 2.54
+    assert sweep_avg[4]['moe'] > 0.2 and sweep_avg[4]['shared-params'] < 0.05
+
+# --- cell 110 (set-up)
 import nbdev; nbdev.nbdev_export()
