@@ -740,4 +740,19 @@ def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
     assert sweep_avg[4]['moe'] > 0.2 and sweep_avg[4]['shared-params'] < 0.05
 
 # --- cell 110 (set-up)
+# Section 18: r = 4 on build 1 (get_lab('full', base_seed=1, ranks=(4,)) on the stored runs; sweep_build_1.json)
+swept1 = {**gated[1], 'runs': gated[1]['runs']
+          + json.loads((repo_root()/'nbs'/'lab_results'/'sweep_build_1.json').read_text())['runs']}
+print(lab_sweep_table(swept1))
+
+def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
+    # Section 18's r = 4 checks on build 1: prediction 1 failed, prediction 2 held
+    sm41 = lab_summary(at_rank(swept1, 4))
+    test_eq(sm41['counted'], ['detection', 'caption', 'vqa', 'classification3d'])
+    assert sm41['tasks']['description3d']['diffs']['moe'][2] < 0                      # 1: below the shared LoRA
+    assert max(_score(s[None]) for s in task_items(at_rank(swept1, 4), 'moe', 'description3d')) < 2.505 - 0.2
+    assert sm41['average']['moe'] > 0.05 and sm41['average']['moe'] > sm41['average']['shared-params']   # 2 held
+    assert sm41['tasks']['caption']['diffs']['moe'][1] > 0 and sm41['signs']['moe'] == (0, 2)
+
+# --- cell 113 (set-up)
 import nbdev; nbdev.nbdev_export()
