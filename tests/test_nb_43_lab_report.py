@@ -686,12 +686,15 @@ def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
 # --- cell 102 (set-up)
 # Section 18: the task-oracle and per-token gates beside session 16's runs of the same base models
 # (run in two one-thread workers on the stored results; the new runs stored as nbs/lab_results/gates_build_{b}.json)
-def with_runs(build: int, name: str) -> dict:
-    "Session 16's runs of `build` (heldout400_build_N.json) with the runs stored in `name`_build_N.json."
+def with_runs(build: int, *names: str) -> dict:
+    "Session 16's runs of `build` (heldout400_build_N.json) with the runs stored in each `name`_build_N.json."
     stored16 = json.loads((repo_root()/'nbs'/'lab_results'/f'heldout400_build_{build}.json').read_text())
-    extra = json.loads((repo_root()/'nbs'/'lab_results'/f'{name}_build_{build}.json').read_text())
-    test_eq(extra['config']['base_checkpoint'], stored16['config']['base_checkpoint'])    # the same base model
-    return {**stored16, 'runs': stored16['runs'] + extra['runs']}
+    merged = list(stored16['runs'])
+    for name in names:
+        extra = json.loads((repo_root()/'nbs'/'lab_results'/f'{name}_build_{build}.json').read_text())
+        test_eq(extra['config']['base_checkpoint'], stored16['config']['base_checkpoint'])   # the same base model
+        merged += extra['runs']
+    return {**stored16, 'runs': merged}
 
 gated = {build: with_runs(build, 'gates') for build in (0, 1, 2)}
 print(lab_builds_table(gated, keys=('shared-params', 'moe', 'moe-task', 'moe-token')))
@@ -700,8 +703,7 @@ def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
     # Section 18's checks: the rerun is the stored run; the four predictions as they came out
     for b in (0, 1, 2):
         rerun = json.loads((repo_root()/'nbs'/'lab_results'/f'gates_build_{b}.json').read_text())['rerun']
-        stored = [r for r in json.loads((repo_root()/'nbs'/'lab_results'/f'heldout400_build_{b}.json').read_text())['runs']
-                  if (r['method'], r['seed']) == ('shared', 2)][0]
+        [stored] = [r for r in gated[b]['runs'] if (r['method'], r['seed']) == ('shared', 2)]   # session 16's
         test_eq(rerun['items'], stored['items'])                           # another machine: the same run, item for item
     gate_sms = {b: lab_summary(r) for b, r in gated.items()}
     gate_avg = {b: sm['average'] for b, sm in gate_sms.items()}
@@ -723,8 +725,7 @@ def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
 # --- cell 106 (set-up)
 # Section 18: the capacity sweep on build 0 (get_lab('full') on the stored runs: the core methods at r = 4 and 16;
 # stored as nbs/lab_results/sweep_build_0.json), beside session 16's r = 1 runs
-swept = {**gated[0], 'runs': gated[0]['runs']
-         + json.loads((repo_root()/'nbs'/'lab_results'/'sweep_build_0.json').read_text())['runs']}
+swept = with_runs(0, 'gates', 'sweep')
 print(lab_sweep_table(swept))
 
 def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
@@ -741,8 +742,7 @@ def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
 
 # --- cell 110 (set-up)
 # Section 18: r = 4 on build 1 (get_lab('full', base_seed=1, ranks=(4,)) on the stored runs; sweep_build_1.json)
-swept1 = {**gated[1], 'runs': gated[1]['runs']
-          + json.loads((repo_root()/'nbs'/'lab_results'/'sweep_build_1.json').read_text())['runs']}
+swept1 = with_runs(1, 'gates', 'sweep')
 print(lab_sweep_table(swept1))
 
 def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
