@@ -381,6 +381,11 @@ def cache_dir(sub: str = '') -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb #7c2b36b5
+def _umask() -> int:
+    "The process's umask (reading it means setting it: set it back at once)."
+    mask = os.umask(0o022); os.umask(mask)
+    return mask
+
 @contextmanager
 def atomic_write(path, mode: str = 'wb'):
     "Open a temporary file beside `path`; on success fsync it and rename it to `path`, on error delete it."
@@ -388,6 +393,8 @@ def atomic_write(path, mode: str = 'wb'):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        # mkstemp makes the file private (0600); give it the mode of the file it replaces, or open()'s (0666 less umask)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, mode) as f:
             yield f
             f.flush()

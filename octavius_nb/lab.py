@@ -870,6 +870,10 @@ def _sweep_lab(lab: LabConfig, rank: int) -> LabConfig:
     "`lab` at adapter rank `rank`: a sweep rank keeps alpha at its value for the lab's own rank."
     return lab if rank == lab.rank else dataclasses.replace(lab, rank=rank, alpha_rank=lab.rank)
 
+def _lab_defaults() -> dict:
+    "LabConfig's default values, as lab.json stores them."
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(LabConfig()).items()}
+
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
     of `lab.ranks`; with `out`, lab.json is written after each run and finished runs are skipped."""
@@ -882,8 +886,11 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
         except json.JSONDecodeError: old = None
-        # the seeds, methods and sweep may grow; alpha_rank is set only on the sweep's own runs
-        keep = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
+        # the seeds, methods and sweep may grow; alpha_rank is set only on the sweep's own runs. A field missing
+        # from an older file did not exist when it was written: it held its default (a new field's default keeps
+        # the old behaviour)
+        keep = lambda c: {k: v for k, v in {**_lab_defaults(), **c}.items()
+                          if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
             wanted = set(_lab_jobs(lab))
             results['runs'] = [r for r in old['runs']

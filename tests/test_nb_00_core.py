@@ -98,7 +98,7 @@ def test_c33():
         test_eq(cache_dir('ckpt'), Path(d)/'ckpt')
         del os.environ['OCTAVIUS_CACHE']
 
-from octavius_nb.core import atomic_write, write_json, save_figures
+from octavius_nb.core import _umask, atomic_write, write_json, save_figures
 
 def test_c36():
     with tempfile.TemporaryDirectory() as d:
@@ -111,6 +111,10 @@ def test_c36():
         # the old file is intact and no temporary file is left behind
         test_eq(json.loads(p.read_text()), {'step': 1})
         test_eq(sorted(x.name for x in Path(d).iterdir()), ['state.json'])
+        # a new file gets the mode open() would give it (not mkstemp's private 0600); a replaced file keeps its mode
+        test_eq(p.stat().st_mode & 0o777, 0o666 & ~_umask())
+        os.chmod(p, 0o640); write_json(p, {'step': 3})
+        test_eq(p.stat().st_mode & 0o777, 0o640)
     # figures: saved into a new folder and closed (a report that draws many does not keep them all open)
     import matplotlib.pyplot as plt
     with tempfile.TemporaryDirectory() as d:

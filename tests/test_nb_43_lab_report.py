@@ -48,6 +48,13 @@ def test_c08():
         assert (Path(d)/'lab.json').is_file() and (Path(d)/'lab_bars.png').is_file()
         again = run_lab(get_lab('quick'), out=d, log=None, progress=False)     # started again: nothing is run twice
         test_eq(len(again['runs']), len(res['runs']))
+        older = json.loads((Path(d)/'lab.json').read_text())
+        del older['config']['boxes']                   # written before LabConfig had `boxes`, which was at its default ...
+        (Path(d)/'lab.json').write_text(json.dumps(older))
+        said = []
+        again = run_lab(get_lab('quick'), out=d, log=said.append, progress=False)
+        assert not any('holds another configuration' in m for m in said)       # ... and at their defaults: resumed
+        test_eq(len(again['runs']), len(res['runs']))
         stale = json.loads((Path(d)/'lab.json').read_text())
         stale['config']['base_checkpoint'] = 'lab-base-another'                # runs made on another build of the base model
         (Path(d)/'lab.json').write_text(json.dumps(stale))
@@ -754,5 +761,5 @@ def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
     assert sm41['average']['moe'] > 0.05 and sm41['average']['moe'] > sm41['average']['shared-params']   # 2 held
     assert sm41['tasks']['caption']['diffs']['moe'][1] > 0 and sm41['signs']['moe'] == (0, 2)
 
-# --- cell 113 (set-up)
+# --- cell 114 (set-up)
 import nbdev; nbdev.nbdev_export()
