@@ -762,4 +762,18 @@ def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
     assert sm41['tasks']['caption']['diffs']['moe'][1] > 0 and sm41['signs']['moe'] == (0, 2)
 
 # --- cell 114 (set-up)
+# Section 18: r = 4 on build 2 (get_lab('full', base_seed=2, ranks=(4,)) on the stored runs; sweep_build_2.json)
+swept2 = with_runs(2, 'gates', 'sweep')
+print(lab_sweep_table(swept2))
+
+def test_c116_section_18_s_r_4_checks_on_build_2_predictions_1_a():
+    # Section 18's r = 4 checks on build 2: predictions 1 and 2 failed
+    sm42 = lab_summary(at_rank(swept2, 4))
+    test_eq(sm42['counted'], ['detection', 'caption', 'classification3d'])
+    assert sm42['average']['moe'] < 0 < sm42['average']['shared-params']                    # 1 failed
+    assert sm42['tasks']['caption']['diffs']['moe'][2] < 0                                  # 2 failed: whole interval below 0
+    capt = [_score(s[None]) for s in task_items(at_rank(swept2, 4), 'single', 'caption')]
+    assert max(capt) > 2 * min(capt)                                                        # the seeds' spread
+
+# --- cell 117 (set-up)
 import nbdev; nbdev.nbdev_export()
