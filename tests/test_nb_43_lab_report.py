@@ -750,7 +750,7 @@ def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
 # --- cell 110 (set-up)
 # Section 18: r = 4 on build 1 (get_lab('full', base_seed=1, ranks=(4,)) on the stored runs; sweep_build_1.json)
 swept1 = with_runs(1, 'gates', 'sweep')
-print(lab_sweep_table(swept1))
+print(lab_builds_table({k: at_rank(swept1, k) for k in (1, 4)}, label='r ='))   # r = 16 came later (below)
 
 def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
     # Section 18's r = 4 checks on build 1: prediction 1 failed, prediction 2 held
@@ -776,4 +776,35 @@ def test_c116_section_18_s_r_4_checks_on_build_2_predictions_1_a():
     assert max(capt) > 2 * min(capt)                                                        # the seeds' spread
 
 # --- cell 117 (set-up)
+# Section 18: r = 16 on build 1 (get_lab('full', base_seed=1, ranks=(16,)) on the stored runs; its 12 runs were added
+# to sweep_build_1.json), beside the r = 1 and r = 4 runs
+print(lab_sweep_table(swept1))
+
+def test_c119_section_18_s_r_16_checks_on_build_1_predictions_1_():
+    # Section 18's r = 16 checks on build 1: predictions 1, 2 and 3 held
+    sm116 = {k: lab_summary(at_rank(swept1, k)) for k in (4, 16)}
+    test_eq(sm116[16]['counted'], ['detection', 'caption', 'vqa', 'classification3d'])
+    assert sm116[16]['average']['moe'] > max(0, sm116[16]['average']['shared-params'])     # 1 held
+    assert sm116[16]['tasks']['caption']['diffs']['moe'][1] > 0                           # 2 held: interval above 0
+    assert sm116[16]['tasks']['caption']['diffs']['interference'][0] < sm116[4]['tasks']['caption']['diffs']['interference'][0]  # 3
+    assert all(sm116[16]['tasks'][t]['diffs']['interference'][1] >= 0 for t in ('detection', 'vqa', 'classification3d'))
+
+def test_c120_section_18_every_build_rank_pair_run_averages_over():
+    # Section 18: every (build, rank) pair run, averages over each pair's counted tasks (x 100, absolute points)
+    head18 = '| build | r | counted tasks | shared - single | shared-params - shared | moe - shared | moe above both |'
+    lines18, above18 = [head18, '|---|---|---|---|---|---|---|'], {}
+    for (b18, k18), res18 in {(0, 1): swept, (0, 4): swept, (0, 16): swept, (1, 1): swept1, (1, 4): swept1,
+                              (1, 16): swept1, (2, 1): swept2, (2, 4): swept2}.items():
+        av18 = lab_summary(at_rank(res18, k18))['average']
+        above18[b18, k18] = av18['moe'] > max(0, av18['shared-params'])
+        lines18.append(f"| {b18} | {k18} | {', '.join(lab_summary(at_rank(res18, k18))['counted'])} | "
+                       f"{100 * av18['interference']:+.1f} | {100 * av18['shared-params']:+.1f} | {100 * av18['moe']:+.1f} | "
+                       f"{'yes' if above18[b18, k18] else 'no'} |")
+    print('\n'.join(lines18))
+    # LoRA-MoE is above both fair shared LoRAs in 4 of the 5 pairs above r = 1 (build 2 at r = 4 is the exception),
+    # and in 1 of the 3 at r = 1
+    test_eq([kk for kk, v in above18.items() if v and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
+    test_eq(sum(v for kk, v in above18.items() if kk[1] == 1), 1)
+
+# --- cell 122 (set-up)
 import nbdev; nbdev.nbdev_export()
