@@ -806,5 +806,25 @@ def test_c120_section_18_every_build_rank_pair_run_averages_over():
     test_eq([kk for kk, v in above18.items() if v and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
     test_eq(sum(v for kk, v in above18.items() if kk[1] == 1), 1)
 
-# --- cell 122 (set-up)
+def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
+    # Section 18: where LoRA-MoE gains above r = 1, each task's change with two intervals: over held-out items (seeds
+    # averaged) and over seeds and items (bootstrap_diff(over_seeds=True): it also carries how much a run depends on its seed)
+    gain_pts = lambda v: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * x for x in v))
+    seeds_items18 = {}
+    for b18, k18, t18, res18 in [(0, 4, 'description3d', swept), (0, 16, 'caption', swept), (1, 4, 'caption', swept1),
+                                 (1, 16, 'caption', swept1), (2, 4, 'caption', swept2)]:
+        moe18 = task_items(at_rank(res18, k18), 'moe', t18)
+        for ref18 in ('shared', 'shared-params'):
+            other18 = task_items(at_rank(res18, k18), ref18, t18)
+            seeds_items18[b18, k18, ref18] = bootstrap_diff(moe18, other18, over_seeds=True)
+            print(f'build {b18}, r = {k18}, {t18}: moe - {ref18}: {gain_pts(bootstrap_diff(moe18, other18))} over items, '
+                  f'{gain_pts(seeds_items18[b18, k18, ref18])} over seeds and items')
+    # over seeds and items: the four gains stay above the rank-E*r shared LoRA; build 0's r = 16 caption gain over the
+    # rank-k*r one reaches 0, and build 2's caption loss too
+    assert all(seeds_items18[b, k, 'shared-params'][1] > 0 for b, k in ((0, 4), (0, 16), (1, 4), (1, 16)))
+    assert all(seeds_items18[b, k, 'shared'][1] > 0 for b, k in ((0, 4), (1, 4), (1, 16)))
+    assert seeds_items18[0, 16, 'shared'][1] < 0 < seeds_items18[0, 16, 'shared'][0]
+    assert seeds_items18[2, 4, 'shared'][1] < seeds_items18[2, 4, 'shared'][0] < 0 < seeds_items18[2, 4, 'shared'][2]
+
+# --- cell 123 (set-up)
 import nbdev; nbdev.nbdev_export()
