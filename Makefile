@@ -72,7 +72,7 @@ figure: install  ## redraw the README figure from the library
 reproduce: install  ## the classroom-scale reproduction, end to end: the tug-of-war lab of notebook 42, results/
 	$(BIN)/octavius reproduce
 
-reproduce-full: install  ## the lab with the gate ablations, single-long and the rank sweep (45 runs, about 55 minutes on 2 cores with cached encoders and base model): results/
+reproduce-full: install  ## the lab with the gate ablations, single-long and the rank sweep (45 runs, 69 minutes on 2 cores with cached encoders and base model): results/
 	$(BIN)/octavius reproduce --full
 
 reproduce-real: install  ## the same lab on a real LLM, SmolLM2-135M (caption and VQA, one seed; 35 minutes on 2 cores, 47 the first time): results-real/
