@@ -870,9 +870,9 @@ def _sweep_lab(lab: LabConfig, rank: int) -> LabConfig:
     "`lab` at adapter rank `rank`: a sweep rank keeps alpha at its value for the lab's own rank."
     return lab if rank == lab.rank else dataclasses.replace(lab, rank=rank, alpha_rank=lab.rank)
 
-def _lab_defaults() -> dict:
-    "LabConfig's default values, as lab.json stores them."
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(LabConfig()).items()}
+def _lab_meta(lab: LabConfig) -> dict:
+    "`lab` as lab.json stores it (tuples as lists)."
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
@@ -880,7 +880,7 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     path = Path(out)/'lab.json' if out is not None else None
     t0 = time.perf_counter()
     base, train_ex, test_ex = lab_data(lab, log, progress)
-    meta = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(lab).items()}
+    meta = _lab_meta(lab)
     meta['base_checkpoint'] = base.meta['checkpoint']   # runs on another build of the base model are not kept
     results = {'config': meta, 'runs': [], 'text_only': {}}
     if path is not None and path.exists():
@@ -889,7 +889,7 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         # the seeds, methods and sweep may grow; alpha_rank is set only on the sweep's own runs. A field missing
         # from an older file did not exist when it was written: it held its default (a new field's default keeps
         # the old behaviour)
-        keep = lambda c: {k: v for k, v in {**_lab_defaults(), **c}.items()
+        keep = lambda c: {k: v for k, v in {**_lab_meta(LabConfig()), **c}.items()
                           if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
             wanted = set(_lab_jobs(lab))

@@ -255,7 +255,7 @@ def test_c37_the_reference_answers_score_1_on_every_task_a_blan():
 
 from octavius_nb.lab import answers, swap_gap, train_lab_model, method_groups, run_lab_method
 
-from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, _lab_pool, _lab_jobs, _sweep_lab, _lab_defaults, run_lab
+from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, _lab_pool, _lab_jobs, _sweep_lab, _lab_meta, run_lab
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 

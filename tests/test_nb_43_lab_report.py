@@ -795,9 +795,9 @@ def test_c120_section_18_every_build_rank_pair_run_averages_over():
     lines18, above18 = [head18, '|---|---|---|---|---|---|---|'], {}
     for (b18, k18), res18 in {(0, 1): swept, (0, 4): swept, (0, 16): swept, (1, 1): swept1, (1, 4): swept1,
                               (1, 16): swept1, (2, 1): swept2, (2, 4): swept2}.items():
-        av18 = lab_summary(at_rank(res18, k18))['average']
+        sm18 = lab_summary(at_rank(res18, k18)); av18 = sm18['average']
         above18[b18, k18] = av18['moe'] > max(0, av18['shared-params'])
-        lines18.append(f"| {b18} | {k18} | {', '.join(lab_summary(at_rank(res18, k18))['counted'])} | "
+        lines18.append(f"| {b18} | {k18} | {', '.join(sm18['counted'])} | "
                        f"{100 * av18['interference']:+.1f} | {100 * av18['shared-params']:+.1f} | {100 * av18['moe']:+.1f} | "
                        f"{'yes' if above18[b18, k18] else 'no'} |")
     print('\n'.join(lines18))
