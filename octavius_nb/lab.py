@@ -876,13 +876,15 @@ def _lab_meta(lab: LabConfig) -> dict:
 
 def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers: int = 1) -> dict:
     """Every (method, seed) of `lab` on the same data (in `workers` processes), and the core methods at each
-    of `lab.ranks`; with `out`, lab.json is written after each run and finished runs are skipped."""
+    of `lab.ranks`; with `out`, lab.json is written after each run and finished runs are skipped. Finished runs
+    of the same configuration that `lab` does not ask for (other seeds, methods, ranks) stay in lab.json under
+    'other_runs', out of the results, until a lab asks for them again."""
     path = Path(out)/'lab.json' if out is not None else None
     t0 = time.perf_counter()
     base, train_ex, test_ex = lab_data(lab, log, progress)
     meta = _lab_meta(lab)
     meta['base_checkpoint'] = base.meta['checkpoint']   # runs on another build of the base model are not kept
-    results = {'config': meta, 'runs': [], 'text_only': {}}
+    results = {'config': meta, 'runs': [], 'text_only': {}, 'other_runs': []}
     if path is not None and path.exists():
         try: old = json.loads(path.read_text())
         except json.JSONDecodeError: old = None
@@ -893,8 +895,9 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
                           if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
             wanted = set(_lab_jobs(lab))
-            results['runs'] = [r for r in old['runs']
-                               if (r['method'], r['seed'], r.get('rank', lab.rank)) in wanted]
+            for r in old['runs'] + old.get('other_runs', []):       # a narrower lab sets runs aside, not away
+                key = 'runs' if (r['method'], r['seed'], r.get('rank', lab.rank)) in wanted else 'other_runs'
+                results[key].append(r)
         elif log: log(f'{path} holds another configuration; starting again')
     done = {(r['method'], r['seed'], r.get('rank', lab.rank)) for r in results['runs']}
     guesses = text_only_answers(train_ex, test_ex)

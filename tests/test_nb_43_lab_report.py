@@ -55,6 +55,13 @@ def test_c08():
         again = run_lab(get_lab('quick'), out=d, log=said.append, progress=False)
         assert not any('holds another configuration' in m for m in said)       # ... and at their defaults: resumed
         test_eq(len(again['runs']), len(res['runs']))
+        narrow = run_lab(get_lab('quick', methods=('shared',)), out=d, log=None, progress=False)   # a narrower lab ...
+        test_eq({r['method'] for r in narrow['runs']}, {'shared'})            # ... reports only its own runs,
+        test_eq(len(narrow['other_runs']), len(res['runs']) - len(narrow['runs']))   # keeps the others in lab.json
+        wide = run_lab(get_lab('quick'), out=d, log=None, progress=False)     # and a wider one gets them back as they were
+        canon = lambda runs: sorted(json.dumps(r, sort_keys=True) for r in runs)
+        test_eq(canon(wide['runs']), canon(res['runs']))                     # (a run made again differs: its seconds)
+        test_eq(wide['other_runs'], [])
         stale = json.loads((Path(d)/'lab.json').read_text())
         stale['config']['base_checkpoint'] = 'lab-base-another'                # runs made on another build of the base model
         (Path(d)/'lab.json').write_text(json.dumps(stale))
@@ -826,5 +833,5 @@ def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
     assert seeds_items18[0, 16, 'shared'][1] < 0 < seeds_items18[0, 16, 'shared'][0]
     assert seeds_items18[2, 4, 'shared'][1] < seeds_items18[2, 4, 'shared'][0] < 0 < seeds_items18[2, 4, 'shared'][2]
 
-# --- cell 123 (set-up)
+# --- cell 124 (set-up)
 import nbdev; nbdev.nbdev_export()
