@@ -14,7 +14,8 @@ from .metrics import primary_metric
 
 # %% auto #0
 __all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_counts_table',
-           'lab_builds_table', 'lab_sweep_table', 'plot_lab', 'plot_lab_routing', 'plot_lab_builds', 'write_lab_report']
+           'lab_builds_table', 'lab_sweep_table', 'lab_pairs', 'lab_pairs_table', 'plot_lab', 'plot_lab_routing',
+           'plot_lab_builds', 'write_lab_report']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
@@ -181,6 +182,28 @@ def lab_sweep_table(results) -> str:
     """The capacity sweep: per task, interference and the core methods'
     changes against the shared LoRA at each adapter rank r."""
     return lab_builds_table({r: at_rank(results, r) for r in lab_ranks(results)}, label='r =')
+
+def lab_pairs(results_by_build: dict) -> list[dict]:
+    """One row per (build, adapter rank) in `results_by_build` ({build: results}): the tasks counted there, the
+    averages over them of interference and of each method against the shared LoRA, and whether LoRA-MoE's
+    average is above 0 and above the shared LoRA with its parameter count."""
+    rows = []
+    for build, res in results_by_build.items():
+        for rank in lab_ranks(res):
+            sm = lab_summary(at_rank(res, rank))
+            av = {k: sm['average'].get(k, float('nan')) for k in ('interference', 'shared-params', 'moe')}
+            rows.append({'build': build, 'rank': rank, 'counted': sm['counted'], **av,
+                         'moe_above_both': bool(av['moe'] > max(0, av['shared-params']))})
+    return rows
+
+def lab_pairs_table(pairs: list[dict]) -> str:
+    "Rows of `lab_pairs` as markdown: averages over each pair's counted tasks, x 100, in absolute points."
+    lines = ['| build | r | counted tasks | shared - single | shared-params - shared | moe - shared | moe above both |',
+             '|---|---|---|---|---|---|---|']
+    for p in pairs:
+        lines.append(f"| {p['build']} | {p['rank']} | {', '.join(p['counted'])} | {100 * p['interference']:+.1f} | "
+                     f"{100 * p['shared-params']:+.1f} | {100 * p['moe']:+.1f} | {'yes' if p['moe_above_both'] else 'no'} |")
+    return '\n'.join(lines)
 
 def plot_lab(results, ax=None):
     """Bars with 95% intervals: interference (shared - single) and

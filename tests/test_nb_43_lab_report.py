@@ -39,7 +39,7 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
     assert hi_seeds - lo_seeds > 3 * (hi_items - lo_items), (lo_items, hi_items, lo_seeds, hi_seeds)
     test_eq(bootstrap_diff(b, a)[0], bootstrap_diff(b, a, over_seeds=True)[0])   # the same estimate, a wider interval
 
-from octavius_nb.report import lab_table, lab_counts_table, lab_builds_table, lab_sweep_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
+from octavius_nb.report import lab_table, lab_counts_table, lab_builds_table, lab_sweep_table, lab_pairs, lab_pairs_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
 def test_c08():
     with tempfile.TemporaryDirectory() as d:
@@ -94,6 +94,15 @@ def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
     test_eq(lab_ranks(res2), [1, 2])
     assert '## The capacity sweep' in md2 and 'r = 2' in lab_sweep_table(res2)
     print(lab_sweep_table(res2))
+    # one row per (build, rank): what lab_summary averages over the counted tasks at that rank
+    pairs = lab_pairs({'quick': res2})
+    test_eq([(p['build'], p['rank']) for p in pairs], [('quick', 1), ('quick', 2)])
+    for p in pairs:
+        sm_p = lab_summary(at_rank(res2, p['rank']))
+        test_eq(p['counted'], sm_p['counted'])
+        np.testing.assert_equal(p['moe'], sm_p['average'].get('moe', np.nan))          # (NaN where nothing counts)
+        test_eq(p['moe_above_both'], p['moe'] > max(0, p['shared-params']))
+    test_eq(len(lab_pairs_table(pairs).splitlines()), 2 + len(pairs))
     # which tasks count by each reference: the fair budget's single-task models, and single-long's
     assert '## Which tasks count, by reference' in md2
     ct = lab_counts_table(res2)
@@ -771,7 +780,7 @@ def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
 # --- cell 114 (set-up)
 # Section 18: r = 4 on build 2 (get_lab('full', base_seed=2, ranks=(4,)) on the stored runs; sweep_build_2.json)
 swept2 = with_runs(2, 'gates', 'sweep')
-print(lab_sweep_table(swept2))
+print(lab_builds_table({k: at_rank(swept2, k) for k in (1, 4)}, label='r ='))   # r = 16 came later (section 19)
 
 def test_c116_section_18_s_r_4_checks_on_build_2_predictions_1_a():
     # Section 18's r = 4 checks on build 2: predictions 1 and 2 failed
@@ -798,20 +807,14 @@ def test_c119_section_18_s_r_16_checks_on_build_1_predictions_1_():
 
 def test_c120_section_18_every_build_rank_pair_run_averages_over():
     # Section 18: every (build, rank) pair run, averages over each pair's counted tasks (x 100, absolute points)
-    head18 = '| build | r | counted tasks | shared - single | shared-params - shared | moe - shared | moe above both |'
-    lines18, above18 = [head18, '|---|---|---|---|---|---|---|'], {}
-    for (b18, k18), res18 in {(0, 1): swept, (0, 4): swept, (0, 16): swept, (1, 1): swept1, (1, 4): swept1,
-                              (1, 16): swept1, (2, 1): swept2, (2, 4): swept2}.items():
-        sm18 = lab_summary(at_rank(res18, k18)); av18 = sm18['average']
-        above18[b18, k18] = av18['moe'] > max(0, av18['shared-params'])
-        lines18.append(f"| {b18} | {k18} | {', '.join(sm18['counted'])} | "
-                       f"{100 * av18['interference']:+.1f} | {100 * av18['shared-params']:+.1f} | {100 * av18['moe']:+.1f} | "
-                       f"{'yes' if above18[b18, k18] else 'no'} |")
-    print('\n'.join(lines18))
+    upto4 = lambda res: {**res, 'runs': [r for r in res['runs'] if r.get('rank', 1) <= 4]}   # build 2: r = 16 came later
+    pairs18 = {(p['build'], p['rank']): p for p in lab_pairs({0: swept, 1: swept1, 2: upto4(swept2)})}
+    print(lab_pairs_table(list(pairs18.values())))
+    test_eq(list(pairs18), [(0, 1), (0, 4), (0, 16), (1, 1), (1, 4), (1, 16), (2, 1), (2, 4)])
     # LoRA-MoE is above both fair shared LoRAs in 4 of the 5 pairs above r = 1 (build 2 at r = 4 is the exception),
     # and in 1 of the 3 at r = 1
-    test_eq([kk for kk, v in above18.items() if v and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
-    test_eq(sum(v for kk, v in above18.items() if kk[1] == 1), 1)
+    test_eq([kk for kk, p in pairs18.items() if p['moe_above_both'] and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
+    test_eq(sum(p['moe_above_both'] for kk, p in pairs18.items() if kk[1] == 1), 1)
 
 def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
     # Section 18: where LoRA-MoE gains above r = 1, each task's change with two intervals: over held-out items (seeds
