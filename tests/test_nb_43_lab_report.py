@@ -836,5 +836,35 @@ def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
     assert seeds_items18[0, 16, 'shared'][1] < 0 < seeds_items18[0, 16, 'shared'][0]
     assert seeds_items18[2, 4, 'shared'][1] < seeds_items18[2, 4, 'shared'][0] < 0 < seeds_items18[2, 4, 'shared'][2]
 
-# --- cell 124 (set-up)
+def test_c124_section_19_r_16_on_build_2_get_lab_full_base_seed_():
+    # Section 19: r = 16 on build 2 (get_lab('full', base_seed=2, ranks=(16,)) on the stored runs; its 12 runs were added
+    # to sweep_build_2.json, so section 18's swept2 holds them), beside the r = 1 and r = 4 runs
+    test_eq(lab_ranks(swept2), [1, 4, 16])
+    print(lab_sweep_table(swept2))
+
+def test_c126_section_19_s_r_16_checks_on_build_2_predictions_1_():
+    # Section 19's r = 16 checks on build 2: predictions 1 and 2 failed, and sharing gains on caption
+    sm216 = lab_summary(at_rank(swept2, 16))
+    test_eq(sm216['counted'], ['detection', 'caption', 'classification3d'])
+    assert sm216['average']['moe'] < 0 and sm216['average']['moe'] > sm216['average']['shared-params']   # 1 failed
+    assert sm216['tasks']['caption']['diffs']['moe'][2] < 0                                  # 2 failed: whole interval below 0
+    assert sm216['average']['interference'] > 0 and sm216['tasks']['caption']['diffs']['interference'][1] > 0  # no tug-of-war
+    at216 = at_rank(swept2, 16)
+    d216 = bootstrap_diff(task_items(at216, 'moe', 'caption'), task_items(at216, 'shared', 'caption'), over_seeds=True)
+    print('caption, LoRA-MoE - shared, seeds and items resampled:', pts(d216))
+    assert d216[1] < 0 < d216[2]                                                             # the seeds do not settle it
+
+def test_c127_section_19_all_nine_build_rank_pairs_averages_over():
+    # Section 19: all nine (build, rank) pairs, averages over each pair's counted tasks (x 100, absolute points)
+    pairs19 = {(p['build'], p['rank']): p for p in lab_pairs({0: swept, 1: swept1, 2: swept2})}
+    print(lab_pairs_table(list(pairs19.values())))
+    test_eq(len(pairs19), 9)
+    # above r = 1: LoRA-MoE above both fair shared LoRAs on builds 0 and 1 at both ranks, on build 2 at neither
+    test_eq([kk for kk, p in pairs19.items() if p['moe_above_both'] and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
+    # seen after the runs: those four pairs have a tug-of-war of 11 points or more over their counted tasks; build 2's
+    # pairs above r = 1 have little or none
+    assert all(pairs19[kk]['interference'] < -0.11 for kk in ((0, 4), (0, 16), (1, 4), (1, 16)))
+    assert all(pairs19[2, k]['interference'] > -0.03 for k in (4, 16))
+
+# --- cell 129 (set-up)
 import nbdev; nbdev.nbdev_export()
