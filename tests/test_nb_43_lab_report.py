@@ -866,5 +866,25 @@ def test_c127_section_19_all_nine_build_rank_pairs_averages_over():
     assert all(pairs19[kk]['interference'] < -0.11 for kk in ((0, 4), (0, 16), (1, 4), (1, 16)))
     assert all(pairs19[2, k]['interference'] > -0.03 for k in (4, 16))
 
-# --- cell 129 (set-up)
+def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
+    # Section 19: detection with 8,000 steps on 8,000 pictures, builds 1 and 2, seeds 0 and 1 (task_run, rank 16, 5e-3;
+    # stored in task_run_build_{1,2}.json beside section 17's 4,000-step runs)
+    det19 = {(b, r['steps'], r['seed']): r for b in (1, 2)
+             for r in json.loads((repo_root()/'nbs'/'lab_results'/f'task_run_build_{b}.json').read_text())['runs']
+             if r['task'] == 'detection'}
+    recall19 = lambda items: float(items[:, 0].sum() / items[:, 1].sum())
+    for b19, s19 in ((1, 0), (1, 1), (2, 0), (2, 1)):
+        r19, r4 = det19[b19, 8000, s19], det19[b19, 4000, s19]
+        it19 = np.asarray(r19['items'])
+        test_eq(it19[:100, 1], np.asarray(r4['items'])[:, 1])          # section 17's 100 pictures are the first 100 here
+        test_eq((len(it19), int(it19[:, 1].sum()), r19['rank'], r19['n_train']), (400, 1006, 16, 8000))
+        none19 = it19.copy(); none19[:, 0] = 0                          # recall's own interval: against finding nothing
+        lo_hi19 = '{:.1f} [{:.1f}, {:.1f}]'.format(*(100 * x for x in bootstrap_diff(it19[None], none19[None])))
+        print(f"build {b19} seed {s19}: recall@0.5 {lo_hi19} on 400 pictures "
+              f"(class-agnostic {100 * r19['class_agnostic_recall@0.5']:.1f}); on section 17's 100: "
+              f"{100 * recall19(it19[:100]):.1f} against {100 * r4['recall@0.5']:.1f} with 4,000 steps on 4,000 pictures")
+        assert r19['recall@0.5'] >= 0.5                                 # prediction 3 held
+        assert recall19(it19[:100]) > r4['recall@0.5']                  # prediction 4 held
+
+# --- cell 131 (set-up)
 import nbdev; nbdev.nbdev_export()
