@@ -980,8 +980,7 @@ def choose_lrs(lab: LabConfig, grid=(3e-3, 1e-2, 2e-2, 4e-2), seeds=(0, 1), work
             'mean_val_loss': {m: {str(lr): v for lr, v in row.items()} for m, row in table.items()},
             'grid': list(grid), 'seeds': list(seeds), 'trials': trials,
             'seconds': round(time.perf_counter() - t0, 1),
-            'config': {**{k: list(v) if isinstance(v, tuple) else v
-                          for k, v in dataclasses.asdict(lab).items()}, 'base_checkpoint': base_checkpoint}}
+            'config': {**_lab_meta(lab), 'base_checkpoint': base_checkpoint}}
 
 # %% ../nbs/42_tug_of_war.ipynb #c7d10a02
 class ProjectedOctavius(Octavius):

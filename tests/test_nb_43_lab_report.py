@@ -873,7 +873,6 @@ def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
     det19 = {(b, r['steps'], r['seed']): r for b in (1, 2)
              for r in json.loads((repo_root()/'nbs'/'lab_results'/f'task_run_build_{b}.json').read_text())['runs']
              if r['task'] == 'detection'}
-    recall19 = lambda items: float(items[:, 0].sum() / items[:, 1].sum())
     for b19, s19 in ((1, 0), (1, 1), (2, 0), (2, 1)):
         r19, r4 = det19[b19, 8000, s19], det19[b19, 4000, s19]
         it19 = np.asarray(r19['items'])
@@ -883,9 +882,9 @@ def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
         lo_hi19 = '{:.1f} [{:.1f}, {:.1f}]'.format(*(100 * x for x in bootstrap_diff(it19[None], none19[None])))
         print(f"build {b19} seed {s19}: recall@0.5 {lo_hi19} on 400 pictures "
               f"(class-agnostic {100 * r19['class_agnostic_recall@0.5']:.1f}); on section 17's 100: "
-              f"{100 * recall19(it19[:100]):.1f} against {100 * r4['recall@0.5']:.1f} with 4,000 steps on 4,000 pictures")
+              f"{100 * _score(it19[None, :100]):.1f} against {100 * r4['recall@0.5']:.1f} with 4,000 steps on 4,000 pictures")
         assert r19['recall@0.5'] >= 0.5                                 # prediction 3 held
-        assert recall19(it19[:100]) > r4['recall@0.5']                  # prediction 4 held
+        assert _score(it19[None, :100]) > r4['recall@0.5']                  # prediction 4 held
 
 # --- cell 131 (set-up)
 import nbdev; nbdev.nbdev_export()
