@@ -821,16 +821,15 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
 
 
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
-def lab_data(lab: LabConfig, log=None, progress: bool = False):
-    "(base model, training and held-out examples with their vision tokens cached) of `lab`."
+def lab_data(lab: LabConfig, log=None, progress: bool = False, vision: bool = True):
+    """(base model, training and held-out examples) of `lab`, the examples with their
+    vision tokens cached (without: the instructions alone, for who only reads them)."""
     base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed),
                     quick=lab.quick, log=log, progress=progress)
     point = get_config('classroom').point
-    train_ex = base.cached(lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point,
-                                          lab.boxes))
-    test_ex = base.cached(lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point,
-                                         lab.boxes))
-    return base, train_ex, test_ex
+    train_ex = lab_examples(lab.n_train_2d, lab.n_train_3d, lab.data_seed, lab.tasks, point, lab.boxes)
+    test_ex = lab_examples(lab.n_test_2d, lab.n_test_3d, lab.data_seed + 1000, lab.tasks, point, lab.boxes)
+    return (base, base.cached(train_ex), base.cached(test_ex)) if vision else (base, train_ex, test_ex)
 
 def lab_validation(lab: LabConfig, base: LabBase) -> list[Example]:
     """Validation instructions (data_seed + 2000), for choosing
@@ -881,7 +880,9 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
     'other_runs', out of the results, until a lab asks for them again."""
     path = Path(out)/'lab.json' if out is not None else None
     t0 = time.perf_counter()
-    base, train_ex, test_ex = lab_data(lab, log, progress)
+    # the text-only answers read only the instructions; the vision tokens are made here only for runs in this
+    # process (worker processes make their own)
+    base, train_ex, test_ex = lab_data(lab, log, progress, vision=False)
     meta = _lab_meta(lab)
     meta['base_checkpoint'] = base.meta['checkpoint']   # runs on another build of the base model are not kept
     results = {'config': meta, 'runs': [], 'text_only': {}, 'other_runs': []}
@@ -922,7 +923,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
             for f in as_completed([pool.submit(_lab_job, (m, seed, _sweep_lab(lab, rank)))
                                    for m, seed, rank in jobs]):
                 finished(f.result())
-    else:
+    elif jobs:
+        train_ex, test_ex = base.cached(train_ex), base.cached(test_ex)
         for m, seed, rank in jobs:
             finished(run_lab_method(m, seed, _sweep_lab(lab, rank), base, train_ex, test_ex, log, progress))
     bar.close()
