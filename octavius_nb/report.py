@@ -15,7 +15,7 @@ from .metrics import primary_metric
 # %% auto #0
 __all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_counts_table',
            'lab_builds_table', 'lab_sweep_table', 'lab_pairs', 'lab_pairs_table', 'plot_lab', 'plot_lab_routing',
-           'plot_lab_builds', 'write_lab_report']
+           'plot_lab_builds', 'write_lab_report', 'lab_points', 'gain_vs_interference']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
@@ -271,3 +271,54 @@ def write_lab_report(results, out) -> Path:
             + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
     with atomic_write(out/'lab.md', 'w') as f: f.write(text)
     return out/'lab.md'
+
+# %% ../nbs/43_lab_report.ipynb #7b20c002
+def _ranked(x: np.ndarray) -> np.ndarray:
+    "Ranks of `x` (0 = smallest), for a correlation that no task's scale dominates."
+    return np.argsort(np.argsort(x)).astype(float)
+
+def lab_points(results_by_build: dict, method: str = 'moe') -> list[dict]:
+    """One row per (build, adapter rank, task counted there): each seed's score of the single-task LoRAs, of the
+    shared LoRA and of `method` (seeds in order; the shared LoRA and `method` must have the same seeds)."""
+    rows = []
+    for build, res in results_by_build.items():
+        for rank in lab_ranks(res):
+            at = at_rank(res, rank)
+            for t in lab_summary(at)['counted']:
+                per = {m: np.array([_score(s[None]) for s in task_items(at, m, t)]) for m in ('single', 'shared', method)}
+                if len(per['shared']) != len(per[method]) or not len(per['shared']):
+                    raise ConfigError(f'build {build}, r = {rank}, {t}: the shared LoRA and {method} need runs '
+                                      f'with the same seeds (got {len(per["shared"])} and {len(per[method])})')
+                rows.append({'build': build, 'rank': rank, 'task': t, **per})
+    return rows
+
+def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2000, seed: int = 0) -> dict:
+    """How `method`'s change against the shared LoRA goes with interference (shared - single), across the
+    (build, rank, counted task) points of `lab_points`: Pearson's and Spearman's correlation, and Pearson's over
+    the (build, rank) pairs (each the mean over its tasks). Beside each, its distribution when the labels of
+    `method` and the shared LoRA are swapped at random, seed by seed, `n` times: what the correlation is when
+    the two are exchangeable, so that routing changes nothing. Both differences hold the shared LoRA's score with
+    opposite signs, so an unlucky shared run makes the tug-of-war and the gain look large together."""
+    pts = lab_points(results_by_build, method)
+    keys = [(p['build'], p['rank']) for p in pts]
+    pairs = [[i for i, k in enumerate(keys) if k == kk] for kk in dict.fromkeys(keys)]
+    corr = lambda a, b: float(np.corrcoef(a, b)[0, 1])
+    def stats(swaps=None):
+        inter, gain = np.empty(len(pts)), np.empty(len(pts))
+        for j, p in enumerate(pts):
+            shared, other = p['shared'].copy(), p[method].copy()
+            if swaps is not None:                         # seed s of both saw the same data: swap them as a pair
+                sw = swaps[j]
+                shared[sw], other[sw] = p[method][sw], p['shared'][sw]
+            inter[j], gain[j] = shared.mean() - p['single'].mean(), other.mean() - shared.mean()
+        pi, pg = [inter[g].mean() for g in pairs], [gain[g].mean() for g in pairs]
+        return corr(inter, gain), corr(_ranked(inter), _ranked(gain)), corr(pi, pg)
+    rng = np.random.default_rng(seed)
+    null = np.array([stats([rng.random(len(p['shared'])) < 0.5 for p in pts]) for _ in range(n)])   # (n, 3)
+    out = {'points': len(pts), 'pairs': len(pairs)}
+    for name, obs, nl in zip(('pearson', 'spearman', 'pairs_pearson'), stats(), null.T):
+        out[name] = {'observed': obs, 'null_mean': float(nl.mean()),
+                     'null_interval': (float(np.percentile(nl, 2.5)), float(np.percentile(nl, 97.5))),
+                     'p': float((nl <= obs).mean())}         # how often exchangeable runs give one as negative
+    return out
+

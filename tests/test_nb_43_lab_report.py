@@ -886,5 +886,47 @@ def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
         assert r19['recall@0.5'] >= 0.5                                 # prediction 3 held
         assert _score(it19[None, :100]) > r4['recall@0.5']                  # prediction 4 held
 
-# --- cell 131 (set-up)
+from octavius_nb.report import _ranked, lab_points, gain_vs_interference
+
+def test_c133_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
+    # two made-up worlds of 8 builds, 2 tasks, 3 seeds, 300 items: where LoRA-MoE undoes a tug-of-war that varies from
+    # build to build, the correlation is far below its exchangeable distribution; where LoRA-MoE is one more draw of
+    # the shared LoRA, the correlation is negative anyway, and no lower than its exchangeable distribution
+    rng20 = np.random.default_rng(2)
+    acc20 = lambda p: np.stack([rng20.random(300) < p, np.ones(300)], -1).tolist()
+    two20 = ('vqa', 'classification3d')
+    def world20(p_single, p_shared, p_moe):
+        return {'config': {'tasks': list(two20)}, 'text_only': {t: acc20(0.1) for t in two20},
+                'runs': [{'method': m, 'seed': s, 'items': {t: acc20(p) for t in two20},
+                          'swap_gap': {t: 0.5 for t in two20} if m == 'single' else {}}
+                         for s in range(3) for m, p in (('single', p_single), ('shared', p_shared), ('moe', p_moe))]}
+    relief = gain_vs_interference({b: world20(0.9, 0.9 - d, 0.9) for b, d in enumerate(np.linspace(0, 0.4, 8))}, n=300)
+    same = gain_vs_interference({b: world20(0.7, 0.6, 0.6) for b in range(8)}, n=300)
+    test_eq((relief['points'], relief['pairs']), (16, 8))
+    print('relief:', {k: round(relief['pearson'][k], 2) for k in ('observed', 'null_mean', 'p')})
+    print('exchangeable:', {k: round(same['pearson'][k], 2) for k in ('observed', 'null_mean', 'p')})
+    assert relief['pearson']['observed'] < -0.9 and relief['pearson']['p'] < 0.01
+    assert same['pearson']['null_mean'] < -0.3                        # no routing at all, and still a negative correlation
+    lo20, hi20 = same['pearson']['null_interval']
+    assert lo20 < same['pearson']['observed'] < hi20 and same['pearson']['p'] > 0.05
+    test_fail(lambda: lab_points({0: {**world20(0.7, 0.6, 0.6), 'runs': world20(0.7, 0.6, 0.6)['runs'][:-1]}}),
+              contains='need runs with the same seeds')
+
+def test_c134_section_20_on_the_stored_runs_of_the_nine_build_ra():
+    # Section 20, on the stored runs of the nine (build, rank) pairs: LoRA-MoE's change against the shared LoRA,
+    # against interference, beside what exchangeable runs give
+    gvi = gain_vs_interference({0: swept, 1: swept1, 2: swept2})
+    test_eq((gvi['points'], gvi['pairs']), (33, 9))
+    for k20 in ('pearson', 'spearman', 'pairs_pearson'):
+        g20 = gvi[k20]
+        print(f"{k20}: observed {g20['observed']:+.2f}; with moe and shared exchangeable {g20['null_mean']:+.2f} "
+              f"[{g20['null_interval'][0]:+.2f}, {g20['null_interval'][1]:+.2f}], as low or lower in {100 * g20['p']:.0f}%")
+        assert g20['observed'] < 0 and g20['null_mean'] < -0.15    # negative, and negative without any routing too
+        assert g20['p'] > 0.2                                      # exchangeable runs give one as strong often
+    wide20 = max(lab_points({0: swept, 1: swept1, 2: swept2}), key=lambda p: np.ptp(p['shared']))
+    print(f"widest spread of the shared LoRA over seeds: build {wide20['build']}, r = {wide20['rank']}, "
+          f"{wide20['task']}: {', '.join(f'{100 * v:.1f}' for v in wide20['shared'])}")
+    assert np.ptp(wide20['shared']) > 0.5                          # 50 points (CIDEr x 100) between two seeds
+
+# --- cell 136 (set-up)
 import nbdev; nbdev.nbdev_export()
