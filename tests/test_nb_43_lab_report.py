@@ -928,5 +928,5 @@ def test_c134_section_20_on_the_stored_runs_of_the_nine_build_ra():
           f"{wide20['task']}: {', '.join(f'{100 * v:.1f}' for v in wide20['shared'])}")
     assert np.ptp(wide20['shared']) > 0.5                          # 50 points (CIDEr x 100) between two seeds
 
-# --- cell 136 (set-up)
+# --- cell 137 (set-up)
 import nbdev; nbdev.nbdev_export()
