@@ -928,5 +928,48 @@ def test_c134_section_20_on_the_stored_runs_of_the_nine_build_ra():
           f"{wide20['task']}: {', '.join(f'{100 * v:.1f}' for v in wide20['shared'])}")
     assert np.ptp(wide20['shared']) > 0.5                          # 50 points (CIDEr x 100) between two seeds
 
-# --- cell 137 (set-up)
+def test_c137_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
+    # Section 20: seeds 5-7 on builds 0 and 1 at r = 4 and 16 (stored as nbs/lab_results/fresh_seeds_build_{0,1}.json),
+    # beside seeds 2-4 (sections 18 and 19)
+    fresh20 = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'fresh_seeds_build_{b}.json').read_text()) for b in (0, 1)}
+    seen20 = {0: swept, 1: swept1}
+    for b20 in (0, 1):
+        test_eq(fresh20[b20]['config']['base_checkpoint'], seen20[b20]['config']['base_checkpoint'])
+        (again20,) = fresh20[b20]['rerun']          # a stored run made again on session 22's machine is the stored run
+        (stored20,) = [r for r in seen20[b20]['runs'] if (r['method'], r['seed'], r['rank']) == ('shared', 2, 4)]
+        test_eq(again20['items'], stored20['items'])
+        test_eq(sorted({r['seed'] for r in fresh20[b20]['runs']}), [5, 6, 7])
+    rows20, pts20 = [], []
+    for (b20, r20) in ((0, 4), (0, 16), (1, 4), (1, 16)):
+        old = lab_summary(at_rank(seen20[b20], r20))
+        new = at_rank(fresh20[b20], r20)
+        ch = {m: {t: bootstrap_diff(task_items(new, m, t), task_items(new, 'shared', t)) for t in old['counted']}
+              for m in ('moe', 'shared-params')}
+        avg = {m: float(np.mean([d[0] for d in ch[m].values()])) for m in ch}
+        both = at_rank({**seen20[b20], 'runs': seen20[b20]['runs'] + fresh20[b20]['runs']}, r20)     # seeds 2-7
+        six = float(np.mean([bootstrap_diff(task_items(both, 'moe', t), task_items(both, 'shared', t))[0]
+                             for t in old['counted']]))
+        rows20.append({'build': b20, 'rank': r20, 'counted': old['counted'], 'seen': old['average']['moe'],
+                       'fresh': avg['moe'], 'fresh_params': avg['shared-params'], 'six': six,
+                       'caption': ch['moe'].get('caption')})
+        pts20 += [(old['tasks'][t]['diffs']['interference'][0], ch['moe'][t][0]) for t in old['counted']]
+    print('| build | r | counted | moe - shared, seeds 2-4 | moe - shared, seeds 5-7 | shared-params - shared, seeds 5-7 '
+          '| moe - shared, seeds 2-7 | caption, seeds 5-7 |')
+    print('|---|---|---|---|---|---|---|---|')
+    for w in rows20:
+        cap = '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * x for x in w['caption'])) if w['caption'] else ''
+        print(f"| {w['build']} | {w['rank']} | {len(w['counted'])} | {100 * w['seen']:+.1f} | {100 * w['fresh']:+.1f} | "
+              f"{100 * w['fresh_params']:+.1f} | {100 * w['six']:+.1f} | {cap} |")
+    inter20, gain20 = np.array(pts20).T
+    rho20 = float(np.corrcoef(_ranked(inter20), _ranked(gain20))[0, 1])
+    print(f'{len(pts20)} points: Spearman {rho20:+.2f}, Pearson {np.corrcoef(inter20, gain20)[0, 1]:+.2f} between the '
+          'tug-of-war (seeds 2-4) and the change (seeds 5-7)')
+    test_eq(len(pts20), 17)
+    held5 = [(w['build'], w['rank']) for w in rows20 if w['fresh'] > max(0, w['fresh_params'])]
+    test_eq(held5, [(0, 16)])                                                       # prediction 5: held in 1 pair of 4
+    assert np.mean([w['fresh'] for w in rows20]) < np.mean([w['seen'] for w in rows20])   # prediction 6 held
+    assert rho20 > 0                                                                # prediction 7 failed: not even its sign
+    assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
+
+# --- cell 139 (set-up)
 import nbdev; nbdev.nbdev_export()
