@@ -14,7 +14,7 @@ from octavius_nb.core import ConfigError, TASKS, atomic_write, save_figures
 from octavius_nb.lab import LAB_METHODS
 from octavius_nb.metrics import primary_metric
 
-# --- cell 3 (set-up)
+# --- cell 4 (set-up)
 from fastcore.test import test_eq, test_close, test_fail
 import json, tempfile
 import matplotlib.pyplot as plt
@@ -23,7 +23,7 @@ from octavius_nb.lab import CORE_LAB_METHODS, get_lab, run_lab
 
 from octavius_nb.report import _score, at_rank, lab_ranks, task_items, bootstrap_diff, REFERENCES, lab_summary
 
-def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
+def test_c07_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
     rng = np.random.default_rng(0)
     a = np.stack([rng.random((3, 400)) < 0.5, np.ones((3, 400))], -1).astype(float)
@@ -41,7 +41,7 @@ def test_c06_bootstrap_intervals_equal_methods_give_an_interval():
 
 from octavius_nb.report import lab_table, lab_counts_table, lab_builds_table, lab_sweep_table, lab_pairs, lab_pairs_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
-def test_c08():
+def test_c09():
     with tempfile.TemporaryDirectory() as d:
         res = run_lab(get_lab('quick'), out=d, log=None, progress=False)
         md = write_lab_report(res, d)
@@ -74,7 +74,7 @@ def test_c08():
     sm = lab_summary(res)
     assert set(sm['tasks']) == set(TASKS) and all('interference' in d['diffs'] for d in sm['tasks'].values())
 
-def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
+def test_c10_the_full_run_s_additions_on_the_quick_lab_single_l():
     # the full run's additions on the quick lab: single-long trains each task for the joint run's whole budget, and the
     # capacity sweep trains the core methods again at rank 2 without changing the main table
     lab2 = get_lab('quick', methods=('single', 'single-long', 'shared', 'shared-params', 'moe'), ranks=(2,))
@@ -114,7 +114,7 @@ def test_c09_the_full_run_s_additions_on_the_quick_lab_single_l():
                                    for r in res2['runs'] if r['method'] == 'single-long']   # single-long on VQA alone
     assert lab_counts_table(part).count('no run') == len(TASKS) - 1
 
-def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
+def test_c11_the_sign_count_shared_30_points_below_single_on_tw():
     # the sign count: shared 30 points below single on two tasks puts both intervals below 0; the same score for moe and shared, neither
     rng = np.random.default_rng(1)
     acc = lambda p: np.stack([rng.random(300) < p, np.ones(300)], -1).tolist()     # 300 items, each right with probability p
@@ -133,7 +133,7 @@ def test_c10_the_sign_count_shared_30_points_below_single_on_tw():
     test_eq(lab_summary({**fake, 'runs': runs_long})['counted'], list(two))          # the default: single decides
     test_fail(lambda: lab_summary(fake, reference='single-short'), contains="unknown reference 'single-short'")
 
-# --- cell 15 (set-up)
+# --- cell 16 (set-up)
 # the confirmation runs, as `octavius reproduce --base-seed N` wrote them (results/lab.json, copied to nbs/lab_results/)
 from octavius_nb.core import repo_root
 builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'base_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -146,7 +146,7 @@ for b, res in builds.items():
 print(lab_builds_table(builds))
 plot_lab_builds(builds);
 
-# --- cell 18 (set-up)
+# --- cell 19 (set-up)
 # design 2's confirmation runs: build 0 from a fresh clone's `make reproduce`, builds 1 and 2 from
 # `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each, copied to nbs/lab_results/)
 from octavius_nb.lab import CHOSEN_LRS
@@ -159,7 +159,7 @@ for b, res in design2.items():
 print(lab_builds_table(design2))
 plot_lab_builds(design2, 'design 2, ');
 
-# --- cell 21 (set-up)
+# --- cell 22 (set-up)
 # the shared LoRA at half its learning rate (same seeds, builds and data), against itself at 2e-2 and against LoRA-MoE
 def half_lr_gaps(half: dict, full: dict, name: str = 'build'):
     "Print, per build, the shared LoRA at 1e-2 minus itself at 2e-2, and LoRA-MoE minus it, on caption."
@@ -175,7 +175,7 @@ for b, res in half.items():
     test_eq(res['config']['method_lrs']['shared'], 1e-2); test_eq(sorted(r['seed'] for r in res['runs']), [2, 3, 4])
 half_lr_gaps(half, design2)
 
-# --- cell 24 (set-up)
+# --- cell 25 (set-up)
 # design 2 on the seeded base models: `octavius reproduce --skip-pretrain --base-seed N` (results/lab.json of each,
 # copied to nbs/lab_results/design2s_build_N.json)
 seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -186,7 +186,7 @@ for b, res in seeded.items():
 print(lab_builds_table(seeded))
 plot_lab_builds(seeded, 'design 2, seeded ');
 
-# --- cell 25 (set-up)
+# --- cell 26 (set-up)
 # caption, run by run: LoRA-MoE minus each baseline for every (build, seed) of design 2, the three old builds
 # (section 3) and the three seeded ones; and per build, an interval that resamples the seeds as well as the items
 def caption_by_run(results) -> dict:
@@ -205,7 +205,7 @@ for name, res in all_builds.items():
     print(f'{name}: LoRA-MoE - shared on caption {pts(bootstrap_diff(a, b))} (items), '
           f'{pts(bootstrap_diff(a, b, over_seeds=True))} (seeds and items)')
 
-def test_c26_the_step_sweep_on_seeded_build_0_analysis_it_chose():
+def test_c27_the_step_sweep_on_seeded_build_0_analysis_it_chose():
     # the step sweep on seeded build 0 (analysis: it chose nothing): 300 and 1,200 joint steps at design 2's learning rates,
     # `run_lab(get_lab('core', steps=N), out)`, copied to nbs/lab_results/design2s_steps_N_build_0.json
     sweep = {300: None, 600: seeded[0], 1200: None}
@@ -219,7 +219,7 @@ def test_c26_the_step_sweep_on_seeded_build_0_analysis_it_chose():
         print(f'{steps:5d} steps: caption CIDEr ' + ', '.join(f'{m} {np.mean(list(c[m].values())):.1f}' for m in c)
               + '; LoRA-MoE - shared by seed ' + ', '.join(f"{c['moe'][s] - c['shared'][s]:+.1f}" for s in (2, 3, 4)))
 
-def test_c27_the_shared_lora_at_half_its_learning_rate_on_the_s():
+def test_c28_the_shared_lora_at_half_its_learning_rate_on_the_s():
     # the shared LoRA at half its learning rate on the seeded builds, as in section 3
     half_seeded = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'design2s_shared_half_lr_build_{b}.json').read_text())
                    for b in (0, 1, 2)}
@@ -227,7 +227,7 @@ def test_c27_the_shared_lora_at_half_its_learning_rate_on_the_s():
         test_eq((res['config']['method_lrs']['shared'], res['config']['base_seed']), (1e-2, b))
     half_lr_gaps(half_seeded, seeded, 'seeded build')
 
-# --- cell 30 (set-up)
+# --- cell 31 (set-up)
 # the full run on seeded build 0: `octavius reproduce --full --skip-pretrain`, resumed on the 18 runs of section 4
 # (results/lab.json, copied back to nbs/lab_results/design2s_full_build_0.json; its sweep ran with alpha = rank)
 full = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_full_build_0.json').read_text())
@@ -245,7 +245,7 @@ assert long_gain['detection'][1] > 0 and long_gain['caption'][1] > 0     # the r
 print()
 print(lab_sweep_table(full))
 
-def test_c32_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
+def test_c33_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
     # the sweep again with alpha kept at its r = 1 value: run_lab(get_lab('core', ranks=(4, 16)), out, workers=2), resumed
     # on the 12 rank-1 core runs of the full run (nbs/lab_results/design2s_sweep_build_0.json)
     sweep = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_sweep_build_0.json').read_text())
@@ -261,7 +261,7 @@ def test_c32_the_sweep_again_with_alpha_kept_at_its_r_1_value_r():
         print(f'r = {rank:2d}: caption CIDEr x 100 by seed {by_seed}; LoRA-MoE - shared with seeds and items resampled '
               f'{pts(bootstrap_diff(moe, shared, over_seeds=True))}')
 
-def test_c35_r_16_on_seeded_build_1_run_lab_get_lab_core_ranks_():
+def test_c36_r_16_on_seeded_build_1_run_lab_get_lab_core_ranks_():
     # r = 16 on seeded build 1: run_lab(get_lab('core', ranks=(16,), base_seed=1), out, workers=2), resumed on build 1's
     # rank-1 core runs (nbs/lab_results/design2s_sweep16_build_1.json; 12 runs, about 11 minutes)
     sweep1 = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_sweep16_build_1.json').read_text())
@@ -274,7 +274,7 @@ def test_c35_r_16_on_seeded_build_1_run_lab_get_lab_core_ranks_():
     print({m: [round(100 * _score(np.array([r['items']['caption']], float)), 1)
                for r in sorted(at16['runs'], key=lambda r: r['seed']) if r['method'] == m] for m in CORE_LAB_METHODS})
 
-def test_c38_the_library_s_run_of_the_recipe_notebook_42_sectio():
+def test_c39_the_library_s_run_of_the_recipe_notebook_42_sectio():
     # the library's run of the recipe (notebook 42, section 7), as stored: it reaches the target on held-out pictures
     det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_build_0.json').read_text())['runs']
     (run,) = [r for r in det if r['trains'] == 'decoder+projector' and r['steps'] == 4000 and r['n_train'] == 4000]
@@ -283,7 +283,7 @@ def test_c38_the_library_s_run_of_the_recipe_notebook_42_sectio():
     print({k: v for k, v in run.items() if k not in ('examples', 'command')})
     for e in run['examples']: print(' answer    ', e['answer'], '\n prediction', e['prediction'])
 
-def test_c41_the_real_scale_runs_octavius_reproduce_config_real():
+def test_c42_the_real_scale_runs_octavius_reproduce_config_real():
     # the real-scale runs: `octavius reproduce --config real --skip-pretrain` (seed 2, 2,084 s on 2 cores with the aligned
     # projector cached), then `--seeds 2 3` (seed 3, 1,984 s); results/lab.json copied to nbs/lab_results/real_build_0.json
     real = json.loads((repo_root()/'nbs'/'lab_results'/'real_build_0.json').read_text())
@@ -297,7 +297,7 @@ def test_c41_the_real_scale_runs_octavius_reproduce_config_real():
         used = {t: {e for e, w in enumerate(v) if w > 0} for t, v in moe_run['routing'].items()}
         test_eq(used['caption'], used['vqa']); test_eq(len(used['vqa']), 2)   # every item of both tasks: the same two experts
 
-def test_c45_the_real_scale_on_the_facts_first_prose_octavius_r():
+def test_c46_the_real_scale_on_the_facts_first_prose_octavius_r():
     # the real scale on the facts-first prose: `octavius reproduce --config real` (seed 2), results/lab.json copied
     real_facts = json.loads((repo_root()/'nbs'/'lab_results'/'real_facts_build_0.json').read_text())
     test_eq((real_facts['config']['base_checkpoint'], real_facts['config']['seeds']), ('lab-base-real-a41e5d0a321b', [2]))
@@ -312,7 +312,7 @@ def test_c45_the_real_scale_on_the_facts_first_prose_octavius_r():
     moe_run = next(r for r in real_facts['runs'] if r['method'] == 'moe')
     test_eq(*({e for e, w in enumerate(moe_run['routing'][t]) if w > 0} for t in ('caption', 'vqa')))
 
-def test_c47_the_fresh_clone_s_results_lab_json_against_section():
+def test_c48_the_fresh_clone_s_results_lab_json_against_section():
     # the fresh clone's results/lab.json, against section 4's build-0 runs (the same base model and data)
     fresh = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_fresh_build_0.json').read_text())
     old = json.loads((repo_root()/'nbs'/'lab_results'/'design2s_build_0.json').read_text())
@@ -325,7 +325,7 @@ def test_c47_the_fresh_clone_s_results_lab_json_against_section():
           f'{np.median(gaps):.4f}, at most {max(gaps):.3f} nats per token')
     test_eq(len(same), 6)
 
-def test_c50_the_probe_of_the_base_model_build_0_colours_are_re():
+def test_c51_the_probe_of_the_base_model_build_0_colours_are_re():
     # the probe of the base model (build 0): colours are read from the picture and the room, counts and existence are not
     fp = json.loads((repo_root()/'nbs'/'lab_results'/'fact_probe_build_0.json').read_text())
     test_eq(fp['base_checkpoint'], 'lab-base-77efa23ddca8')
@@ -334,7 +334,7 @@ def test_c50_the_probe_of_the_base_model_build_0_colours_are_re():
     assert pr['colour']['own'] - pr['colour']['another'] > 0.4 and pr['colour3d']['own'] - pr['colour3d']['another'] > 0.15
     assert all(abs(pr[k]['own'] - pr[k]['another']) < 0.1 for k in ('count', 'exists', 'count3d'))
 
-# --- cell 52 (set-up)
+# --- cell 53 (set-up)
 # the fresh clone's results/lab.json on the facts-first base model (build 0)
 facts = json.loads((repo_root()/'nbs'/'lab_results'/'facts_build_0.json').read_text())
 test_eq(facts['config']['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq(facts['config']['seeds'], [2, 3, 4])
@@ -348,7 +348,7 @@ pairs = {r['seed']: {t: frozenset(np.argsort(w)[-2:].tolist()) for t, w in r['ro
 test_eq(len(set(pairs[2].values())), 1)        # seed 2: every task on the same two experts
 assert all(pairs[s]['vqa'] != pairs[s]['caption'] for s in (3, 4))   # seeds 3, 4: VQA's pair is not caption's
 
-def test_c54_the_three_builds_of_the_facts_first_base_model_int():
+def test_c55_the_three_builds_of_the_facts_first_base_model_int():
     # the three builds of the facts-first base model: interference and each method's change against the shared LoRA
     facts_builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
     test_eq(len({r['config']['base_checkpoint'] for r in facts_builds.values()}), 3)     # three different base models
@@ -362,13 +362,13 @@ def test_c54_the_three_builds_of_the_facts_first_base_model_int():
     assert all(d(b, 'vqa', 'moe')[0] > 0 for b in sms)
     test_eq([d(b, 'classification3d', 'moe')[0] > 0 for b in sms], [False, False, True])
 
-def test_c56():
+def test_c57():
     det_facts = json.loads((repo_root()/'nbs'/'lab_results'/'detection_facts_build_0.json').read_text())
     test_eq(det_facts['base_checkpoint'], 'lab-base-77efa23ddca8'); test_eq((det_facts['steps'], det_facts['n_train']), (4000, 4000))
     print({k: det_facts[k] for k in ('trains', 'recall@0.5', 'class_agnostic_recall@0.5')})
     assert det_facts['recall@0.5'] >= 0.5           # the issue's target, as the slow cell of notebook 42 asserts
 
-def test_c58():
+def test_c59():
     sl = json.loads((repo_root()/'nbs'/'lab_results'/'facts_single_long_build_0.json').read_text())
     test_eq(sorted(r['seed'] for r in sl['runs'] if r['method'] == 'single-long'), [2, 3, 4])
     score = lambda m, t: _score(task_items(sl, m, t))
@@ -376,7 +376,7 @@ def test_c58():
     above = {t: d['above_text_only'] for t, d in lab_summary(sl, reference='single-long')['tasks'].items()}
     assert above['detection'][1] > 0 and above['vqa3d'][1] < 0          # detection learned with the budget, 3D VQA not
 
-def test_c60_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
+def test_c61_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
     # 3D VQA by kind of question (build 0's confirmation, single-task, seeds 2-4) and the null-object design run
     from octavius_nb.data3d import make_room, make_samples_3d
     qtype = [make_samples_3d(make_room(i, 1000), 1000, ('vqa3d',))[0].target['qtype'] for i in range(100)]
@@ -408,7 +408,7 @@ def test_c60_3d_vqa_by_kind_of_question_build_0_s_confirmation_():
     print('seeded count probe, null object: proposals', again['count_probe']['proposals']['probe'], ' objects', again['count_probe']['objects']['probe'])
     assert abs(again['count_probe']['proposals']['probe'] - cp['no null object']['proposals']) < 0.1
 
-def test_c62_section_12_the_two_count_first_recipes_against_bui():
+def test_c63_section_12_the_two_count_first_recipes_against_bui():
     # Section 12: the two count-first recipes against build 0's (design seeds 0 and 1, single-task; tools/stage1_trial.py)
     trial = json.loads((repo_root()/'nbs'/'lab_results'/'stage1_count_build_0.json').read_text())
     recipes = ('classroom', 'count-first', 'count-first-null')
@@ -436,7 +436,7 @@ def test_c62_section_12_the_two_count_first_recipes_against_bui():
     # longer: 600 steps on the count questions alone do not beat their commonest answer either
     assert all(trial[n]['longer']['count questions']['by_kind']['count'] <= count_text for n in recipes)
 
-def test_c64_section_13_detection_s_answer_form_build_0_design_():
+def test_c65_section_13_detection_s_answer_form_build_0_design_():
     # Section 13: detection's answer form (build 0, design seeds 0 and 1; tools/detection_format.py)
     det = json.loads((repo_root()/'nbs'/'lab_results'/'detection_format_build_0.json').read_text())
     test_eq(det['base_checkpoint'], 'lab-base-77efa23ddca8')
@@ -455,7 +455,7 @@ def test_c64_section_13_detection_s_answer_form_build_0_design_():
     assert all(rec_long['prose', 'single', s] > 3 * rec['grid', 'single', s] for s in (0, 1))
     assert max(rec_long.values()) < 0.3
 
-def test_c67_section_14_design_3_on_the_design_seeds_build_0_se():
+def test_c68_section_14_design_3_on_the_design_seeds_build_0_se():
     # Section 14, design 3 on the design seeds (build 0, seeds 0 and 1; tools/position_trial.py)
     pt = json.loads((repo_root()/'nbs'/'lab_results'/'position_trial_build_0.json').read_text())
     b0, pc = pt['bases']['classroom'], pt['bases']['pos-code']
@@ -487,7 +487,7 @@ def test_c67_section_14_design_3_on_the_design_seeds_build_0_se():
     assert all(rec['pos_code_']['grid', 'single-long', s] < rec['']['grid', 'single-long', s] for s in (0, 1))
     assert fmt['pos_code_n2d_4000_']['prose_grounding']['recall@0.5'] > fmt['pos_code_']['prose_grounding']['recall@0.5']
 
-def test_c69_section_14_build_0_s_confirmation_of_design_3_octa():
+def test_c70_section_14_build_0_s_confirmation_of_design_3_octa():
     # Section 14, build 0's confirmation of design 3 (octavius reproduce; seeds 2, 3, 4)
     pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
     test_eq((pos0['config']['base_checkpoint'], pos0['config']['boxes'], pos0['config']['seeds']), ('lab-base-791dd49cadd3', 'prose', [2, 3, 4]))
@@ -504,7 +504,7 @@ def test_c69_section_14_build_0_s_confirmation_of_design_3_octa():
     pc_probe = fpp['pos-code']['probe']
     assert pc_probe['colour']['own'] - pc_probe['colour']['another'] > 0.4 and abs(pc_probe['count']['own'] - pc_probe['count']['another']) < 0.1
 
-def test_c71_section_14_the_three_builds_of_design_3_the_criter():
+def test_c72_section_14_the_three_builds_of_design_3_the_criter():
     # Section 14: the three builds of design 3; the criterion keeps design 2 as make reproduce's
     pos_builds = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'pos_build_{b}.json').read_text()) for b in (0, 1, 2)}
     test_eq(len({r['config']['base_checkpoint'] for r in pos_builds.values()}), 3)
@@ -524,7 +524,7 @@ def test_c71_section_14_the_three_builds_of_design_3_the_criter():
     test_eq((get_lab('core').base, get_lab('core').boxes), ('classroom', 'grid'))            # design 2 stays the main job
     test_eq((get_lab('pos-code').base, get_lab('pos-code').boxes), ('pos-code', 'prose'))
 
-def test_c74_section_14_single_long_on_design_3_s_build_0_capti():
+def test_c75_section_14_single_long_on_design_3_s_build_0_capti():
     # Section 14: single-long on design 3's build 0: caption and 3D description learned as on design 2, detection too
     sl3 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_single_long_build_0.json').read_text())
     test_eq((sl3['config']['base_checkpoint'], sl3['config']['methods'], sl3['config']['seeds']), ('lab-base-791dd49cadd3', ['single-long'], [2, 3, 4]))
@@ -540,7 +540,7 @@ def test_c74_section_14_single_long_on_design_3_s_build_0_capti():
     pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
     assert _score(task_items(sl3, 'single-long', 'caption')) > 1.5 * _score(task_items(pos0, 'single', 'caption'))   # the fair budget fell
 
-def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
+def test_c78_section_15_design_2_scored_on_400_held_out_items_p():
     # Section 15: design 2 scored on 400 held-out items per task (builds 0-2), against section 10's 100
     res_dir = repo_root()/'nbs'/'lab_results'
     h400 = {b: json.loads((res_dir/f'heldout400_build_{b}.json').read_text()) for b in (0, 1, 2)}
@@ -587,7 +587,7 @@ def test_c77_section_15_design_2_scored_on_400_held_out_items_p():
     for x in (r for r in h400[0]['runs'] if r['method'] == 'single-long'):
         for t in ('detection', 'vqa', 'classification3d', 'vqa3d'): test_eq(x['items'][t][:100], sl100[x['seed']]['items'][t])
 
-def test_c80_section_16_stage_1_with_10_000_pictures_base_seed_():
+def test_c81_section_16_stage_1_with_10_000_pictures_base_seed_():
     # Section 16: stage 1 with 10,000 pictures (base seed 0; prose_grounding and fact_probe of each base model)
     stored = lambda name: json.loads((repo_root()/'nbs'/'lab_results'/name).read_text())
     sp = stored('stage1_pictures_build_0.json')['recipes']
@@ -600,7 +600,7 @@ def test_c80_section_16_stage_1_with_10_000_pictures_base_seed_():
     assert pg['n10k_mix'] - pg['classroom'] < 0.05 and abs(pg['pos_n10k_mix'] - pos_before) < 0.02
     assert all(d['fact_probe'][k]['own'] - d['fact_probe'][k]['another'] <= 0.05 for d in sp.values() for k in ('count', 'exists'))
 
-def test_c82_section_16_single_task_loras_given_their_own_rank_():
+def test_c83_section_16_single_task_loras_given_their_own_rank_():
     # Section 16: single-task LoRAs given their own rank and budget (task_run / detection_run; base build 0)
     tr = json.loads((repo_root()/'nbs'/'lab_results'/'task_run_build_0.json').read_text())['runs']
     b0, pc = 'lab-base-77efa23ddca8', 'lab-base-791dd49cadd3'
@@ -611,7 +611,7 @@ def test_c82_section_16_single_task_loras_given_their_own_rank_():
     r0, rp = det[b0, 16, 4000, 4000, 0], det[pc, 16, 4000, 4000, 0]                 # the position code: places more, names fewer
     assert rp['recall@0.5'] < r0['recall@0.5'] and rp['class_agnostic_recall@0.5'] > r0['class_agnostic_recall@0.5']
 
-def test_c84_section_16_vqa_and_3d_vqa_with_a_rank_16_lora_and_():
+def test_c85_section_16_vqa_and_3d_vqa_with_a_rank_16_lora_and_():
     # Section 16: VQA and 3D VQA with a rank-16 LoRA and their own budget (task_run; base build 0)
     tr = json.loads((repo_root()/'nbs'/'lab_results'/'task_run_build_0.json').read_text())['runs']
     for t in ('vqa', 'vqa3d'):                                                         # learned: the interval over items above 0
@@ -620,7 +620,7 @@ def test_c84_section_16_vqa_and_3d_vqa_with_a_rank_16_lora_and_():
         print(t, f"{100 * r['score']:.1f}% against the text-only {100 * r['text_only']:.1f}%:", [round(100 * v, 1) for v in d])
         assert d[1] > 0.05 and r['base_checkpoint'] == 'lab-base-77efa23ddca8' and r['rank'] == 16
 
-def test_c87_section_16_detection_and_vqa_together_at_rank_16_g():
+def test_c88_section_16_detection_and_vqa_together_at_rank_16_g():
     # Section 16: detection and VQA together at rank 16 (get_lab('pair-r16'), base build 0)
     pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
     preset = get_lab('pair-r16')                                                        # the runs are the preset's
@@ -638,7 +638,7 @@ def test_c87_section_16_detection_and_vqa_together_at_rank_16_g():
     assert diffs['detection']['shared-params'][2] < 0 and diffs['detection']['moe'][2] < 0   # the larger adapters lose detection
     assert diffs['vqa']['moe'][1] < 0 < diffs['vqa']['moe'][2]                          # level on VQA
 
-def test_c90_section_17_section_16_s_rank_16_recipe_on_base_bui():
+def test_c91_section_17_section_16_s_rank_16_recipe_on_base_bui():
     # Section 17: section 16's rank-16 recipe on base builds 1 and 2 (task_run; seed 0)
     tr = {b: [r for r in json.loads((repo_root()/'nbs'/'lab_results'/f'task_run_build_{b}.json').read_text())['runs']
              if r['seed'] == 0 and r['steps'] == 4000] for b in (1, 2)}  # seed 1's detection: below; 8,000 steps: section 19
@@ -652,7 +652,7 @@ def test_c90_section_17_section_16_s_rank_16_recipe_on_base_bui():
             if r['task'] == 'vqa': assert d[0] > 0.10                                             # ... by more than 10 points
             if r['task'] == 'detection': assert 0.3 < r['recall@0.5'] < 0.45                    # prediction 1 failed
 
-def test_c94_section_17_the_pair_s_adapters_at_other_learning_r():
+def test_c95_section_17_the_pair_s_adapters_at_other_learning_r():
     # Section 17: the pair's adapters at other learning rates (get_lab('pair-r16', method_lrs=...), base build 0)
     pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
     lrs = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_lr_build_0.json').read_text())
@@ -677,7 +677,7 @@ def test_c94_section_17_the_pair_s_adapters_at_other_learning_r():
     routing = {(r['lr'], r['seed']): r['routing'] for r in lrs['runs'] if r['method'] == 'moe'}
     assert routing[2.5e-3, 2]['detection'][0] < 0.01 and routing[2.5e-3, 2]['vqa'][0] > 0.3   # seed 2 at 2.5e-3: apart
 
-def test_c97_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
+def test_c98_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
     # Section 17: the two more checks (LoRA-MoE at 2.5e-3 on seeds 2-4; detection with seed 1 on builds 1 and 2)
     lrs = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_lr_build_0.json').read_text())
     pair = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_build_0.json').read_text())
@@ -693,7 +693,7 @@ def test_c97_section_17_the_two_more_checks_lora_moe_at_2_5e_3_():
     print({k: round(v, 3) for k, v in recall.items()})
     assert all(recall[b, 1] - recall[b, 0] > 0.05 and 0.45 < recall[b, 1] < 0.5 for b in (1, 2))   # failed: the seed moves it
 
-def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
+def test_c101_section_17_detection_and_captions_at_rank_16_get_l():
     # Section 17: detection and captions at rank 16 (get_lab('pair-r16', tasks=('detection', 'caption')), seed 2)
     cd = json.loads((repo_root()/'nbs'/'lab_results'/'pair_r16_caption_build_0.json').read_text())
     test_eq((cd['config']['tasks'], cd['config']['methods'], cd['config']['base_checkpoint'], cd['config']['rank']),
@@ -707,7 +707,7 @@ def test_c100_section_17_detection_and_captions_at_rank_16_get_l():
         assert learned[1] > 0 and swap[t] > 0.5                           # learned, and from the picture
         assert d[1] < 0 < d[2]                                             # no interval below 0: caption's prediction failed
 
-# --- cell 102 (set-up)
+# --- cell 103 (set-up)
 # Section 18: the task-oracle and per-token gates beside session 16's runs of the same base models
 # (run in two one-thread workers on the stored results; the new runs stored as nbs/lab_results/gates_build_{b}.json)
 def with_runs(build: int, *names: str) -> dict:
@@ -723,7 +723,7 @@ def with_runs(build: int, *names: str) -> dict:
 gated = {build: with_runs(build, 'gates') for build in (0, 1, 2)}
 print(lab_builds_table(gated, keys=('shared-params', 'moe', 'moe-task', 'moe-token')))
 
-def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
+def test_c105_section_18_s_checks_the_rerun_is_the_stored_run_th():
     # Section 18's checks: the rerun is the stored run; the four predictions as they came out
     for b in (0, 1, 2):
         rerun = json.loads((repo_root()/'nbs'/'lab_results'/f'gates_build_{b}.json').read_text())['rerun']
@@ -746,13 +746,13 @@ def test_c104_section_18_s_checks_the_rerun_is_the_stored_run_th():
                                                          task_items(r, 'moe', 'caption'))[1] > 0
         if b < 2: assert cap['shared-params'][2] < 0                       # ... where more parameters lose
 
-# --- cell 106 (set-up)
+# --- cell 107 (set-up)
 # Section 18: the capacity sweep on build 0 (get_lab('full') on the stored runs: the core methods at r = 4 and 16;
 # stored as nbs/lab_results/sweep_build_0.json), beside session 16's r = 1 runs
 swept = with_runs(0, 'gates', 'sweep')
 print(lab_sweep_table(swept))
 
-def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
+def test_c109_section_18_s_sweep_checks_build_0_the_three_predic():
     # Section 18's sweep checks (build 0): the three predictions as they came out
     sweep_sms = {k: lab_summary(at_rank(swept, k)) for k in (1, 4, 16)}
     sweep_avg = {k: sm['average'] for k, sm in sweep_sms.items()}
@@ -764,12 +764,12 @@ def test_c108_section_18_s_sweep_checks_build_0_the_three_predic():
     assert all(2.3 < _score(s[None]) < 2.6 for s in desc)                              # every seed near single-long's 2.54
     assert sweep_avg[4]['moe'] > 0.2 and sweep_avg[4]['shared-params'] < 0.05
 
-# --- cell 110 (set-up)
+# --- cell 111 (set-up)
 # Section 18: r = 4 on build 1 (get_lab('full', base_seed=1, ranks=(4,)) on the stored runs; sweep_build_1.json)
 swept1 = with_runs(1, 'gates', 'sweep')
 print(lab_builds_table({k: at_rank(swept1, k) for k in (1, 4)}, label='r ='))   # r = 16 came later (below)
 
-def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
+def test_c113_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
     # Section 18's r = 4 checks on build 1: prediction 1 failed, prediction 2 held
     sm41 = lab_summary(at_rank(swept1, 4))
     test_eq(sm41['counted'], ['detection', 'caption', 'vqa', 'classification3d'])
@@ -778,12 +778,12 @@ def test_c112_section_18_s_r_4_checks_on_build_1_prediction_1_fa():
     assert sm41['average']['moe'] > 0.05 and sm41['average']['moe'] > sm41['average']['shared-params']   # 2 held
     assert sm41['tasks']['caption']['diffs']['moe'][1] > 0 and sm41['signs']['moe'] == (0, 2)
 
-# --- cell 114 (set-up)
+# --- cell 115 (set-up)
 # Section 18: r = 4 on build 2 (get_lab('full', base_seed=2, ranks=(4,)) on the stored runs; sweep_build_2.json)
 swept2 = with_runs(2, 'gates', 'sweep')
 print(lab_builds_table({k: at_rank(swept2, k) for k in (1, 4)}, label='r ='))   # r = 16 came later (section 19)
 
-def test_c116_section_18_s_r_4_checks_on_build_2_predictions_1_a():
+def test_c117_section_18_s_r_4_checks_on_build_2_predictions_1_a():
     # Section 18's r = 4 checks on build 2: predictions 1 and 2 failed
     sm42 = lab_summary(at_rank(swept2, 4))
     test_eq(sm42['counted'], ['detection', 'caption', 'classification3d'])
@@ -792,12 +792,12 @@ def test_c116_section_18_s_r_4_checks_on_build_2_predictions_1_a():
     capt = [_score(s[None]) for s in task_items(at_rank(swept2, 4), 'single', 'caption')]
     assert max(capt) > 2 * min(capt)                                                        # the seeds' spread
 
-# --- cell 117 (set-up)
+# --- cell 118 (set-up)
 # Section 18: r = 16 on build 1 (get_lab('full', base_seed=1, ranks=(16,)) on the stored runs; its 12 runs were added
 # to sweep_build_1.json), beside the r = 1 and r = 4 runs
 print(lab_sweep_table(swept1))
 
-def test_c119_section_18_s_r_16_checks_on_build_1_predictions_1_():
+def test_c120_section_18_s_r_16_checks_on_build_1_predictions_1_():
     # Section 18's r = 16 checks on build 1: predictions 1, 2 and 3 held
     sm116 = {k: lab_summary(at_rank(swept1, k)) for k in (4, 16)}
     test_eq(sm116[16]['counted'], ['detection', 'caption', 'vqa', 'classification3d'])
@@ -806,7 +806,7 @@ def test_c119_section_18_s_r_16_checks_on_build_1_predictions_1_():
     assert sm116[16]['tasks']['caption']['diffs']['interference'][0] < sm116[4]['tasks']['caption']['diffs']['interference'][0]  # 3
     assert all(sm116[16]['tasks'][t]['diffs']['interference'][1] >= 0 for t in ('detection', 'vqa', 'classification3d'))
 
-def test_c120_section_18_every_build_rank_pair_run_averages_over():
+def test_c121_section_18_every_build_rank_pair_run_averages_over():
     # Section 18: every (build, rank) pair run, averages over each pair's counted tasks (x 100, absolute points)
     upto4 = lambda res: {**res, 'runs': [r for r in res['runs'] if r.get('rank', 1) <= 4]}   # build 2: r = 16 came later
     pairs18 = {(p['build'], p['rank']): p for p in lab_pairs({0: swept, 1: swept1, 2: upto4(swept2)})}
@@ -817,7 +817,7 @@ def test_c120_section_18_every_build_rank_pair_run_averages_over():
     test_eq([kk for kk, p in pairs18.items() if p['moe_above_both'] and kk[1] > 1], [(0, 4), (0, 16), (1, 4), (1, 16)])
     test_eq(sum(p['moe_above_both'] for kk, p in pairs18.items() if kk[1] == 1), 1)
 
-def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
+def test_c122_section_18_where_lora_moe_gains_above_r_1_each_tas():
     # Section 18: where LoRA-MoE gains above r = 1, each task's change with two intervals: over held-out items (seeds
     # averaged) and over seeds and items (bootstrap_diff(over_seeds=True): it also carries how much a run depends on its seed)
     gain_pts = lambda v: '{:+.1f} [{:+.1f}, {:+.1f}]'.format(*(100 * x for x in v))
@@ -837,13 +837,13 @@ def test_c121_section_18_where_lora_moe_gains_above_r_1_each_tas():
     assert seeds_items18[0, 16, 'shared'][1] < 0 < seeds_items18[0, 16, 'shared'][0]
     assert seeds_items18[2, 4, 'shared'][1] < seeds_items18[2, 4, 'shared'][0] < 0 < seeds_items18[2, 4, 'shared'][2]
 
-def test_c124_section_19_r_16_on_build_2_get_lab_full_base_seed_():
+def test_c125_section_19_r_16_on_build_2_get_lab_full_base_seed_():
     # Section 19: r = 16 on build 2 (get_lab('full', base_seed=2, ranks=(16,)) on the stored runs; its 12 runs were added
     # to sweep_build_2.json, so section 18's swept2 holds them), beside the r = 1 and r = 4 runs
     test_eq(lab_ranks(swept2), [1, 4, 16])
     print(lab_sweep_table(swept2))
 
-def test_c126_section_19_s_r_16_checks_on_build_2_predictions_1_():
+def test_c127_section_19_s_r_16_checks_on_build_2_predictions_1_():
     # Section 19's r = 16 checks on build 2: predictions 1 and 2 failed, and sharing gains on caption
     sm216 = lab_summary(at_rank(swept2, 16))
     test_eq(sm216['counted'], ['detection', 'caption', 'classification3d'])
@@ -855,7 +855,7 @@ def test_c126_section_19_s_r_16_checks_on_build_2_predictions_1_():
     print('caption, LoRA-MoE - shared, seeds and items resampled:', pts(d216))
     assert d216[1] < 0 < d216[2]                                                             # the seeds do not settle it
 
-def test_c127_section_19_all_nine_build_rank_pairs_averages_over():
+def test_c128_section_19_all_nine_build_rank_pairs_averages_over():
     # Section 19: all nine (build, rank) pairs, averages over each pair's counted tasks (x 100, absolute points)
     pairs19 = {(p['build'], p['rank']): p for p in lab_pairs({0: swept, 1: swept1, 2: swept2})}
     print(lab_pairs_table(list(pairs19.values())))
@@ -867,7 +867,7 @@ def test_c127_section_19_all_nine_build_rank_pairs_averages_over():
     assert all(pairs19[kk]['interference'] < -0.11 for kk in ((0, 4), (0, 16), (1, 4), (1, 16)))
     assert all(pairs19[2, k]['interference'] > -0.03 for k in (4, 16))
 
-def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
+def test_c131_section_19_detection_with_8_000_steps_on_8_000_pic():
     # Section 19: detection with 8,000 steps on 8,000 pictures, builds 1 and 2, seeds 0 and 1 (task_run, rank 16, 5e-3;
     # stored in task_run_build_{1,2}.json beside section 17's 4,000-step runs)
     det19 = {(b, r['steps'], r['seed']): r for b in (1, 2)
@@ -888,7 +888,7 @@ def test_c130_section_19_detection_with_8_000_steps_on_8_000_pic():
 
 from octavius_nb.report import _ranked, lab_points, gain_vs_interference
 
-def test_c133_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
+def test_c134_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
     # two made-up worlds of 8 builds, 2 tasks, 3 seeds, 300 items: where LoRA-MoE undoes a tug-of-war that varies from
     # build to build, the correlation is far below its exchangeable distribution; where LoRA-MoE is one more draw of
     # the shared LoRA, the correlation is negative anyway, and no lower than its exchangeable distribution
@@ -912,7 +912,7 @@ def test_c133_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
     test_fail(lambda: lab_points({0: {**world20(0.7, 0.6, 0.6), 'runs': world20(0.7, 0.6, 0.6)['runs'][:-1]}}),
               contains='need runs with the same seeds')
 
-def test_c134_section_20_on_the_stored_runs_of_the_nine_build_ra():
+def test_c135_section_20_on_the_stored_runs_of_the_nine_build_ra():
     # Section 20, on the stored runs of the nine (build, rank) pairs: LoRA-MoE's change against the shared LoRA,
     # against interference, beside what exchangeable runs give
     gvi = gain_vs_interference({0: swept, 1: swept1, 2: swept2})
@@ -928,7 +928,7 @@ def test_c134_section_20_on_the_stored_runs_of_the_nine_build_ra():
           f"{wide20['task']}: {', '.join(f'{100 * v:.1f}' for v in wide20['shared'])}")
     assert np.ptp(wide20['shared']) > 0.5                          # 50 points (CIDEr x 100) between two seeds
 
-def test_c137_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
+def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     # Section 20: seeds 5-7 on builds 0 and 1 at r = 4 and 16 (stored as nbs/lab_results/fresh_seeds_build_{0,1}.json),
     # beside seeds 2-4 (sections 18 and 19)
     fresh20 = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'fresh_seeds_build_{b}.json').read_text()) for b in (0, 1)}
@@ -971,5 +971,5 @@ def test_c137_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     assert rho20 > 0                                                                # prediction 7 failed: not even its sign
     assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
 
-# --- cell 139 (set-up)
+# --- cell 140 (set-up)
 import nbdev; nbdev.nbdev_export()
