@@ -286,9 +286,11 @@ def lab_points(results_by_build: dict, method: str = 'moe') -> list[dict]:
             at = at_rank(res, rank)
             for t in lab_summary(at)['counted']:
                 per = {m: np.array([_score(s[None]) for s in task_items(at, m, t)]) for m in ('single', 'shared', method)}
-                if len(per['shared']) != len(per[method]) or not len(per['shared']):
+                seeds = {m: sorted(r['seed'] for r in at['runs'] if r['method'] == m and t in r['items'])
+                         for m in ('shared', method)}
+                if seeds['shared'] != seeds[method] or not seeds['shared']:
                     raise ConfigError(f'build {build}, r = {rank}, {t}: the shared LoRA and {method} need runs '
-                                      f'with the same seeds (got {len(per["shared"])} and {len(per[method])})')
+                                      f'with the same seeds (got {seeds["shared"]} and {seeds[method]})')
                 rows.append({'build': build, 'rank': rank, 'task': t, **per})
     return rows
 

@@ -909,8 +909,9 @@ def test_c134_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
     assert same['pearson']['null_mean'] < -0.3                        # no routing at all, and still a negative correlation
     lo20, hi20 = same['pearson']['null_interval']
     assert lo20 < same['pearson']['observed'] < hi20 and same['pearson']['p'] > 0.05
-    test_fail(lambda: lab_points({0: {**world20(0.7, 0.6, 0.6), 'runs': world20(0.7, 0.6, 0.6)['runs'][:-1]}}),
-              contains='need runs with the same seeds')
+    moved20 = world20(0.7, 0.6, 0.6)
+    moved20['runs'] = [{**r, 'seed': 9} if (r['method'], r['seed']) == ('moe', 0) else r for r in moved20['runs']]
+    test_fail(lambda: lab_points({0: moved20}), contains='need runs with the same seeds (got [0, 1, 2] and [1, 2, 9])')
 
 def test_c135_section_20_on_the_stored_runs_of_the_nine_build_ra():
     # Section 20, on the stored runs of the nine (build, rank) pairs: LoRA-MoE's change against the shared LoRA,
