@@ -822,8 +822,8 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
 
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
 def lab_data(lab: LabConfig, log=None, progress: bool = False, vision: bool = True):
-    """(base model, training and held-out examples) of `lab`, the examples with their
-    vision tokens cached (without: the instructions alone, for who only reads them)."""
+    """(base model, training and held-out examples) of `lab`, the examples with their vision
+    tokens cached; with `vision=False`, the instructions alone (all the text-only answers read)."""
     base = lab_base(dataclasses.replace(pick_recipe(BASE_RECIPES, lab.base), seed=lab.base_seed),
                     quick=lab.quick, log=log, progress=progress)
     point = get_config('classroom').point

@@ -300,7 +300,8 @@ def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2
     the (build, rank) pairs (each the mean over its tasks). Beside each, its distribution when the labels of
     `method` and the shared LoRA are swapped at random, seed by seed, `n` times: what the correlation is when
     the two are exchangeable, so that routing changes nothing. Both differences hold the shared LoRA's score with
-    opposite signs, so an unlucky shared run makes the tug-of-war and the gain look large together."""
+    opposite signs, so an unlucky shared run makes the tug-of-war and the gain look large together. The points
+    themselves are returned too, under 'rows'."""
     pts = lab_points(results_by_build, method)
     keys = [(p['build'], p['rank']) for p in pts]
     pairs = [[i for i, k in enumerate(keys) if k == kk] for kk in dict.fromkeys(keys)]
@@ -317,7 +318,7 @@ def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2
         return corr(inter, gain), corr(_ranked(inter), _ranked(gain)), corr(pi, pg)
     rng = np.random.default_rng(seed)
     null = np.array([stats([rng.random(len(p['shared'])) < 0.5 for p in pts]) for _ in range(n)])   # (n, 3)
-    out = {'points': len(pts), 'pairs': len(pairs)}
+    out = {'points': len(pts), 'pairs': len(pairs), 'rows': pts}
     for name, obs, nl in zip(('pearson', 'spearman', 'pairs_pearson'), stats(), null.T):
         out[name] = {'observed': obs, 'null_mean': float(nl.mean()),
                      'null_interval': (float(np.percentile(nl, 2.5)), float(np.percentile(nl, 97.5))),

@@ -924,14 +924,15 @@ def test_c135_section_20_on_the_stored_runs_of_the_nine_build_ra():
               f"[{g20['null_interval'][0]:+.2f}, {g20['null_interval'][1]:+.2f}], as low or lower in {100 * g20['p']:.0f}%")
         assert g20['observed'] < 0 and g20['null_mean'] < -0.15    # negative, and negative without any routing too
         assert g20['p'] > 0.2                                      # exchangeable runs give one as strong often
-    wide20 = max(lab_points({0: swept, 1: swept1, 2: swept2}), key=lambda p: np.ptp(p['shared']))
+    wide20 = max(gvi['rows'], key=lambda p: np.ptp(p['shared']))
     print(f"widest spread of the shared LoRA over seeds: build {wide20['build']}, r = {wide20['rank']}, "
           f"{wide20['task']}: {', '.join(f'{100 * v:.1f}' for v in wide20['shared'])}")
     assert np.ptp(wide20['shared']) > 0.5                          # 50 points (CIDEr x 100) between two seeds
 
 def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     # Section 20: seeds 5-7 on builds 0 and 1 at r = 4 and 16 (stored as nbs/lab_results/fresh_seeds_build_{0,1}.json),
-    # beside seeds 2-4 (sections 18 and 19)
+    # beside seeds 2-4 (sections 18 and 19). The same runs, with r = 1 ones besides: run_lab(get_lab('full', base_seed=b,
+    # seeds=(5, 6, 7), methods=('shared', 'shared-params', 'moe'), ranks=(4, 16)), out, workers=2)
     fresh20 = {b: json.loads((repo_root()/'nbs'/'lab_results'/f'fresh_seeds_build_{b}.json').read_text()) for b in (0, 1)}
     seen20 = {0: swept, 1: swept1}
     for b20 in (0, 1):
@@ -948,7 +949,7 @@ def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
               for m in ('moe', 'shared-params')}
         avg = {m: float(np.mean([d[0] for d in ch[m].values()])) for m in ch}
         both = at_rank({**seen20[b20], 'runs': seen20[b20]['runs'] + fresh20[b20]['runs']}, r20)     # seeds 2-7
-        six = float(np.mean([bootstrap_diff(task_items(both, 'moe', t), task_items(both, 'shared', t))[0]
+        six = float(np.mean([_score(task_items(both, 'moe', t)) - _score(task_items(both, 'shared', t))
                              for t in old['counted']]))
         rows20.append({'build': b20, 'rank': r20, 'counted': old['counted'], 'seen': old['average']['moe'],
                        'fresh': avg['moe'], 'fresh_params': avg['shared-params'], 'six': six,
