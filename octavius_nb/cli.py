@@ -68,7 +68,7 @@ def cmd_reproduce(args) -> int:
         from octavius_nb.lab import get_lab, run_lab
         from octavius_nb.report import lab_table, write_lab_report
         results = run_lab(get_lab(name, **over), out, log=log, workers=args.workers)
-        report, table, data = write_lab_report(results, out), lab_table(results), out/'lab.json'
+        report, table, data = write_lab_report(results, out), lab_table(results, over_seeds=True), out/'lab.json'
     print(table)
     print(f'\nwrote {report} and its figures, {data}; {time.perf_counter() - t0:.0f} s in all')
     return 0

@@ -13,9 +13,9 @@ from .lab import LAB_METHODS
 from .metrics import primary_metric
 
 # %% auto #0
-__all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'lab_summary', 'lab_table', 'lab_counts_table',
-           'lab_builds_table', 'lab_sweep_table', 'lab_pairs', 'lab_pairs_table', 'plot_lab', 'plot_lab_routing',
-           'plot_lab_builds', 'write_lab_report', 'lab_points', 'gain_vs_interference']
+__all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'bootstrap_average', 'lab_summary', 'lab_table',
+           'lab_counts_table', 'lab_builds_table', 'lab_sweep_table', 'lab_pairs', 'lab_pairs_table', 'plot_lab',
+           'plot_lab_routing', 'plot_lab_builds', 'write_lab_report', 'lab_points', 'gain_vs_interference']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
@@ -39,6 +39,19 @@ def task_items(results, method: str, task: str) -> np.ndarray:
                   key=lambda r: r['seed'])
     return np.array([r['items'][task] for r in runs], float)
 
+def _resampled_diffs(a: np.ndarray, b: np.ndarray, idx: np.ndarray, seeds: np.ndarray | None) -> np.ndarray:
+    """`[n]` score differences of `a` and `b` (`[seeds, items, 2]`) on `n` resamples: items `idx` `[n, items]`,
+    and seeds `seeds` `[n, seeds]` (None: every resample averages all the seeds)."""
+    if a.shape[0] != b.shape[0] and seeds is not None:
+        raise ConfigError(f'resampling seeds pairs seed s of both methods; one has {a.shape[0]} seeds, the '
+                          f'other {b.shape[0]}; compare runs of the same seeds')
+    if seeds is not None:
+        A, B = a[seeds].mean(1), b[seeds].mean(1)                            # (n, items, 2)
+        A, B = np.take_along_axis(A, idx[..., None], 1), np.take_along_axis(B, idx[..., None], 1)
+    else:
+        A, B = a.mean(0)[idx], b.mean(0)[idx]                                # (n, items, 2): seeds averaged
+    return A[..., 0].sum(1) / A[..., 1].sum(1) - B[..., 0].sum(1) / B[..., 1].sum(1)
+
 def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0,
                    over_seeds: bool = False) -> tuple[float, float, float]:
     """Score of `a` minus score of `b` (`[seeds, items, 2]`, the same items), and a 95% interval from
@@ -46,28 +59,49 @@ def bootstrap_diff(a: np.ndarray, b: np.ndarray, n: int = 2000, seed: int = 0,
     same data order), so that the interval also carries how much a run depends on its seed."""
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, a.shape[1], (n, a.shape[1]))                      # (n, items): items drawn
-    if over_seeds:
-        seeds = rng.integers(0, a.shape[0], (n, a.shape[0]))                 # (n, seeds): seeds drawn
-        A, B = a[seeds].mean(1), b[seeds].mean(1)                            # (n, items, 2)
-        A, B = np.take_along_axis(A, idx[..., None], 1), np.take_along_axis(B, idx[..., None], 1)
-    else:
-        A, B = a.mean(0)[idx], b.mean(0)[idx]                                # (n, items, 2): seeds averaged
-    d = A[..., 0].sum(1) / A[..., 1].sum(1) - B[..., 0].sum(1) / B[..., 1].sum(1)
+    seeds = rng.integers(0, a.shape[0], (n, a.shape[0])) if over_seeds else None   # (n, seeds): seeds drawn
+    d = _resampled_diffs(a, b, idx, seeds)
     return _score(a) - _score(b), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
+
+def bootstrap_average(pairs: list, n: int = 2000, seed: int = 0,
+                      over_seeds: bool = False) -> tuple[float, float, float]:
+    """The mean over tasks of score differences, `pairs` = [(a, b), ...] one per task (`[seeds, items, 2]`
+    each), with a 95% interval: each resample draws every task's items apart and, with `over_seeds`, one
+    draw of the seeds for all tasks (seed s is one run of each method, whatever the task)."""
+    if not pairs: return float('nan'), float('nan'), float('nan')
+    n_seeds = {x.shape[0] for ab in pairs for x in ab}
+    if over_seeds and len(n_seeds) > 1:
+        raise ConfigError(f'resampling seeds needs the same seeds for every method and task; got {n_seeds}')
+    rng = np.random.default_rng(seed)
+    seeds = rng.integers(0, n_seeds.pop(), (n, len(pairs[0][0]))) if over_seeds else None
+    d = np.mean([_resampled_diffs(a, b, rng.integers(0, a.shape[1], (n, a.shape[1])), seeds)
+                 for a, b in pairs], 0)
+    est = float(np.mean([_score(a) - _score(b) for a, b in pairs]))
+    return est, float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
 
 REFERENCES = ('single', 'single-long')
 
-def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single') -> dict:
+def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single',
+                over_seeds: bool = False) -> dict:
     """Per task: scores (mean, sd over seeds), text-only baseline, swap gap, whether it counts, and paired
-    differences with 95% intervals, at the lab's own rank (`at_rank`). Whether a task counts is decided by
-    the `reference` single-task models: 'single' (the joint run's examples of the task) or 'single-long'
-    (the joint run's whole budget on the task)."""
+    differences with 95% intervals, at the lab's own rank (`at_rank`); the average of each difference over
+    the counted tasks, with its interval. Whether a task counts is decided by the `reference` single-task
+    models: 'single' (the joint run's examples of the task) or 'single-long' (the joint run's whole budget on
+    the task). With `over_seeds` the intervals of the differences resample the seeds as well as the items
+    (whether a task counts is decided on items, as before)."""
     if reference not in REFERENCES:
         raise ConfigError(f"unknown reference {reference!r}; choose from {', '.join(REFERENCES)}")
     results = at_rank(results)
     methods = [m for m in LAB_METHODS if any(r['method'] == m for r in results['runs'])]
     tasks = [t for t in TASKS if t in results['config']['tasks']]
-    out = {'methods': methods, 'tasks': {}, 'seeds': sorted({r['seed'] for r in results['runs']})}
+    out = {'methods': methods, 'tasks': {}, 'seeds': sorted({r['seed'] for r in results['runs']}),
+           'over_seeds': over_seeds}
+    if over_seeds:                       # seed s of one method is paired with seed s of the other
+        by = {m: sorted(r['seed'] for r in results['runs'] if r['method'] == m) for m in methods}
+        if len({tuple(s) for s in by.values()}) > 1:
+            raise ConfigError('over_seeds pairs seed s of every method, but the methods ran different seeds ('
+                              + '; '.join(f"{m}: {', '.join(map(str, s))}" for m, s in by.items()) + ')')
+    pairs = {}                           # (task, difference) -> (a, b): what the averages resample
     for t in tasks:
         d = {'metric': primary_metric(t), 'scores': {}, 'diffs': {}}
         items = {m: task_items(results, m, t) for m in methods}
@@ -82,10 +116,13 @@ def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single') 
             d['counts'] = bool(d['above_text_only'][1] > 0 and d['swap_gap'] > min_swap_gap)
         if 'shared' in items and len(items['shared']):
             if 'single' in items and len(items['single']):
-                d['diffs']['interference'] = bootstrap_diff(items['shared'], items['single'])
+                d['diffs']['interference'] = bootstrap_diff(items['shared'], items['single'],
+                                                            over_seeds=over_seeds)
+                pairs[t, 'interference'] = (items['shared'], items['single'])
             for m in methods:
                 if m not in ('single', 'shared') and len(items[m]):
-                    d['diffs'][m] = bootstrap_diff(items[m], items['shared'])
+                    d['diffs'][m] = bootstrap_diff(items[m], items['shared'], over_seeds=over_seeds)
+                    pairs[t, m] = (items[m], items['shared'])
         out['tasks'][t] = d
     counted = [t for t, d in out['tasks'].items() if d.get('counts')]
     out['counted'] = counted
@@ -93,6 +130,9 @@ def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single') 
             if all(k in out['tasks'][t]['diffs'] for t in counted)]
     out['average'] = {k: float(np.mean([out['tasks'][t]['diffs'][k][0] for t in counted])) if counted
                       else float('nan') for k in keys}
+    # the same average with a 95% interval (its resamples draw each counted task's items, and the seeds once)
+    out['average_interval'] = {k: bootstrap_average([pairs[t, k] for t in counted], over_seeds=over_seeds)
+                               for k in keys}
     # a count that no task's scale can dominate: on how many
     # counted tasks the interval lies below 0, and above 0
     out['signs'] = {k: (sum(out['tasks'][t]['diffs'][k][2] < 0 for t in counted),
@@ -101,10 +141,10 @@ def lab_summary(results, min_swap_gap: float = 0.01, reference: str = 'single') 
     return out
 
 # %% ../nbs/43_lab_report.ipynb #0e8f62a2
-def lab_table(results) -> str:
-    """The Markdown table of the fair test: scores x 100 per task and
-    method, interference and the changes against the shared LoRA."""
-    sm = lab_summary(results)
+def lab_table(results, over_seeds: bool = False) -> str:
+    """The Markdown table of the fair test: scores x 100 per task and method, interference and the changes
+    against the shared LoRA, with 95% intervals over the held-out items (`over_seeds`: and the seeds)."""
+    sm = lab_summary(results, over_seeds=over_seeds)
     ms = sm['methods']
     pts = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
     diffs = [k for k in ['interference'] + [m for m in ms if m not in ('single', 'shared')]
@@ -121,15 +161,18 @@ def lab_table(results) -> str:
         rows.append('| ' + ' | '.join(cells) + ' |')
     avg = sm['average']
     rows.append('| **average over counted tasks** | | | ' + ' | ' * len(ms) + ' | '.join(
-        f'{100 * avg[k]:+.1f}' if k in avg else '' for k in diffs) + ' |')
+        pts(sm['average_interval'][k]) if k in avg else '' for k in diffs) + ' |')
     rows.append('| **counted tasks below 0 / above 0** | | | ' + ' | ' * len(ms) + ' | '.join(
         '{} / {}'.format(*sm['signs'][k]) if k in sm['signs'] else '' for k in diffs) + ' |')
     n_items = '/'.join(str(n) for n in sorted({len(v) for v in results['text_only'].values()}))
+    over = (f"of the seeds (the same seeds for both methods; with {len(sm['seeds'])} seeds about the range of "
+            "their own differences) and of the ") if over_seeds else 'of the '
     note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute "
             "points with a 95% interval "
-            f"from 2,000 bootstrap resamples of the {n_items} held-out items per task (paired: the same "
-            "items for both methods, "
-            "averaged over seeds). "
+            f"from 2,000 bootstrap resamples {over}{n_items} held-out items per task (paired: the same "
+            "items for both methods" + ("). " if over_seeds else ", averaged over seeds). ") +
+            "The average's interval resamples each counted task's items" + (" and the seeds once for all "
+            "tasks. " if over_seeds else ". ") +
             "Swap gap: answer loss (nats/token) of the single-task model when each item gets another item's "
             "image or room, minus "
             "with its own. * = left out of the average: its single-task model does not beat the text-only "
@@ -158,10 +201,11 @@ def lab_counts_table(results) -> str:
     return '\n'.join(rows)
 
 def lab_builds_table(results_by_build: dict, label: str = 'build',
-                     keys=('interference', 'shared-params', 'moe')) -> str:
+                     keys=('interference', 'shared-params', 'moe'), over_seeds: bool = False) -> str:
     """One row per task: interference and each method's change against the shared LoRA, in each base-model
-    build (name -> results); `keys` names the columns ('interference' is shared - single)."""
-    sms = {b: lab_summary(r) for b, r in results_by_build.items()}
+    build (name -> results); `keys` names the columns ('interference' is shared - single). Intervals over
+    held-out items (`over_seeds`: and seeds)."""
+    sms = {b: lab_summary(r, over_seeds=over_seeds) for b, r in results_by_build.items()}
     keys = [k for k in keys if all(k in sm['average'] for sm in sms.values())]
     name = lambda k: 'shared - single' if k == 'interference' else f'{k} - shared'
     head = ['task'] + [f'{name(k)}, {label} {b}'.replace(',  ', ', ') for k in keys for b in sms]
@@ -174,7 +218,7 @@ def lab_builds_table(results_by_build: dict, label: str = 'build',
                   for sm in sms.values()]
         rows.append('| ' + ' | '.join(cells) + ' |')
     rows.append('| average over counted tasks (below 0 / above 0) | ' + ' | '.join(
-        f"{100 * sm['average'][k]:+.1f} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys
+        f"{pts(sm['average_interval'][k])} ({sm['signs'][k][0]} / {sm['signs'][k][1]})" for k in keys
         for sm in sms.values()) + ' |')
     return '\n'.join(rows)
 
@@ -205,11 +249,11 @@ def lab_pairs_table(pairs: list[dict]) -> str:
                      f"{100 * p['shared-params']:+.1f} | {100 * p['moe']:+.1f} | {'yes' if p['moe_above_both'] else 'no'} |")
     return '\n'.join(lines)
 
-def plot_lab(results, ax=None):
-    """Bars with 95% intervals: interference (shared - single) and
-    each method's change against the shared LoRA, per task, in points."""
+def plot_lab(results, ax=None, over_seeds: bool = False):
+    """Bars with 95% intervals (over held-out items; `over_seeds`: and seeds): interference (shared - single)
+    and each method's change against the shared LoRA, per task, in points."""
     import matplotlib.pyplot as plt
-    sm = lab_summary(results)
+    sm = lab_summary(results, over_seeds=over_seeds)
     keys = [k for k in ['interference'] + [m for m in sm['methods'] if m not in ('single', 'shared')]
             if any(k in d['diffs'] for d in sm['tasks'].values())]
     tasks = list(sm['tasks'])
@@ -225,7 +269,8 @@ def plot_lab(results, ax=None):
                   fontsize=8)
     ax.set_ylabel('points (x 100)')
     ax.legend(fontsize=7)
-    ax.set_title('differences with 95% intervals over held-out items', fontsize=9)
+    ax.set_title('differences with 95% intervals over ' + ('seeds and ' if over_seeds else '') + 'held-out items',
+                 fontsize=9)
     return ax
 
 def plot_lab_routing(results, method: str = 'moe', ax=None):
@@ -251,10 +296,11 @@ def plot_lab_builds(results_by_build: dict, label: str = ''):
     fig.tight_layout()
     return fig
 
-def write_lab_report(results, out) -> Path:
-    "lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`."
+def write_lab_report(results, out, over_seeds: bool = True) -> Path:
+    """lab.md (the table and the runs), lab_bars.png and lab_routing.png in `out`; the intervals resample the
+    seeds as well as the items unless `over_seeds` is False."""
     out = Path(out)
-    figs = {'lab_bars.png': plot_lab(results).figure}
+    figs = {'lab_bars.png': plot_lab(results, over_seeds=over_seeds).figure}
     if any(r['method'] == 'moe' and r['routing'] for r in results['runs']):
         figs['lab_routing.png'] = plot_lab_routing(results).figure
     save_figures(figs, out)
@@ -266,7 +312,7 @@ def write_lab_report(results, out) -> Path:
     if any(r['method'] == 'single-long' for r in at_rank(results)['runs']):      # the converged references
         sweep = f'## Which tasks count, by reference\n\n{lab_counts_table(results)}\n\n'
     if len(lab_ranks(results)) > 1: sweep += f'## The capacity sweep\n\n{lab_sweep_table(results)}\n\n'
-    text = (f"# The tug-of-war lab\n\n{lab_table(results)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs)
+    text = (f"# The tug-of-war lab\n\n{lab_table(results, over_seeds)}\n\n" + ''.join(f'![{n}]({n})\n\n' for n in figs)
             + sweep + '## Runs\n\n'
             + '\n'.join(rows) + f"\n\nConfiguration: `{json.dumps(results['config'])}`\n")
     with atomic_write(out/'lab.md', 'w') as f: f.write(text)

@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 from octavius_nb.core import TASKS
 from octavius_nb.lab import CORE_LAB_METHODS, get_lab, run_lab
 
-from octavius_nb.report import _score, at_rank, lab_ranks, task_items, bootstrap_diff, REFERENCES, lab_summary
+from octavius_nb.report import _score, at_rank, lab_ranks, task_items, _resampled_diffs, bootstrap_diff, bootstrap_average, REFERENCES, lab_summary
 
 def test_c07_bootstrap_intervals_equal_methods_give_an_interval():
     # bootstrap intervals: equal methods give an interval around 0; a 20-point gain on 400 items gives one far from 0
@@ -38,6 +38,15 @@ def test_c07_bootstrap_intervals_equal_methods_give_an_interval():
     _, lo_seeds, hi_seeds = bootstrap_diff(c, e, over_seeds=True)
     assert hi_seeds - lo_seeds > 3 * (hi_items - lo_items), (lo_items, hi_items, lo_seeds, hi_seeds)
     test_eq(bootstrap_diff(b, a)[0], bootstrap_diff(b, a, over_seeds=True)[0])   # the same estimate, a wider interval
+    test_fail(lambda: bootstrap_diff(c, e[:2], over_seeds=True), contains='compare runs of the same seeds')
+    # an average over tasks draws each task's items apart and the seeds once for all tasks: when a seed helps one task
+    # as much as it hurts the other, the average does not move from seed to seed, and its interval stays narrow
+    est, lo_avg, hi_avg = bootstrap_average([(c, e), (e, c)], over_seeds=True)
+    test_close(est, np.mean([bootstrap_diff(c, e)[0], bootstrap_diff(e, c)[0]]))
+    _, lo_one, hi_one = bootstrap_average([(c, e)], over_seeds=True)
+    assert lo_avg < est < hi_avg and hi_avg - lo_avg < (hi_one - lo_one) / 3, (lo_avg, hi_avg, lo_one, hi_one)
+    test_eq(bootstrap_average([(c, e)], over_seeds=True)[0], bootstrap_diff(c, e)[0])
+    test_fail(lambda: bootstrap_average([(c, e), (c[:2], e[:2])], over_seeds=True), contains='the same seeds')
 
 from octavius_nb.report import lab_table, lab_counts_table, lab_builds_table, lab_sweep_table, lab_pairs, lab_pairs_table, plot_lab, plot_lab_routing, plot_lab_builds, write_lab_report
 
@@ -125,6 +134,11 @@ def test_c11_the_sign_count_shared_30_points_below_single_on_tw():
     sm = lab_summary(fake)
     test_eq(sm['counted'], list(two))
     test_eq(sm['signs']['interference'], (2, 0)); test_eq(sm['signs']['moe'], (0, 0))
+    est, lo, hi = sm['average_interval']['interference']                 # the average, with its interval
+    test_eq(est, sm['average']['interference']); assert lo < est < hi < 0
+    # over seeds too needs the same seeds for every method: a LoRA-MoE run of another seed is refused, not paired
+    other = {**fake, 'runs': fake['runs'][:2] + [{**fake['runs'][2], 'seed': 1}]}
+    test_fail(lambda: lab_summary(other, over_seeds=True), contains='the methods ran different seeds')
     print(lab_builds_table({'a': fake, 'b': fake}))
     # the reference decides what counts: a single-long far below the text-only answer makes nothing count with it
     runs_long = fake['runs'] + [{'method': 'single-long', 'seed': 0, 'items': {t: acc(0.05) for t in two},
