@@ -554,52 +554,52 @@ def test_c75_section_14_single_long_on_design_3_s_build_0_capti():
     pos0 = json.loads((repo_root()/'nbs'/'lab_results'/'pos_build_0.json').read_text())
     assert _score(task_items(sl3, 'single-long', 'caption')) > 1.5 * _score(task_items(pos0, 'single', 'caption'))   # the fair budget fell
 
-def test_c78_section_15_design_2_scored_on_400_held_out_items_p():
-    # Section 15: design 2 scored on 400 held-out items per task (builds 0-2), against section 10's 100
-    res_dir = repo_root()/'nbs'/'lab_results'
-    h400 = {b: json.loads((res_dir/f'heldout400_build_{b}.json').read_text()) for b in (0, 1, 2)}
-    h100 = {b: json.loads((res_dir/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
-    core400 = {b: {**r, 'runs': [x for x in r['runs'] if x['method'] in CORE_LAB_METHODS]} for b, r in h400.items()}
-    for b in (0, 1, 2):
-        test_eq(h400[b]['config']['base_checkpoint'], h100[b]['config']['base_checkpoint'])
-        test_eq({len(v) for v in h400[b]['text_only'].values()}, {400})
-        old = {(y['method'], y['seed']): y for y in h100[b]['runs']}
-        for x in core400[b]['runs']:                     # prediction 1: the same models (accuracy and recall, item for item)
-            y = old[x['method'], x['seed']]
-            for t in ('detection', 'vqa', 'classification3d', 'vqa3d'):
-                test_eq(x['items'][t][:100], y['items'][t])
-            test_eq(x['examples'], y['examples'])        # caption and 3D description: the same answers, CIDEr's weights moved
-    s400, s100 = {b: lab_summary(r) for b, r in core400.items()}, {b: lab_summary(r) for b, r in h100.items()}
-    width = lambda d: d['above_text_only'][2] - d['above_text_only'][1]
-    ratios = [width(s400[b]['tasks'][t]) / width(s100[b]['tasks'][t]) for b in s400 for t in s400[b]['tasks']]
-    print(f'interval widths, 400 items against 100: {min(ratios):.2f} to {max(ratios):.2f}')
-    assert 0.4 <= min(ratios) and max(ratios) <= 0.65                                          # prediction 2
-    test_eq([s['counted'] for s in s400.values()], [['detection', 'caption', 'vqa', 'classification3d', 'description3d'],
-                                                    ['detection', 'caption', 'vqa', 'classification3d'], ['classification3d']])
-    test_eq(sum(len(s['counted']) for s in s400.values()), 10)                   # prediction 3 (7 to 9) failed: 10
-    test_eq(sum(len(s['counted']) for s in s100.values()), 7)
-    # prediction 5 as worded: held on builds 0 and 2, not on build 1 (caption's scale); the sign count over the builds
-    test_eq([s['average']['shared-params'] >= s['average']['moe'] for s in s400.values()], [True, False, True])
-    signs = lambda k: tuple(sum(s['signs'][k][i] for s in s400.values()) for i in (0, 1))
-    test_eq((signs('shared-params'), signs('moe')), ((2, 8), (3, 4)))
-    test_eq(signs('interference'), (9, 0))                                      # the tug-of-war on 9 of the 10 counted cells
-    print(lab_builds_table(core400))
-    test_eq((get_lab('core').n_test_2d, get_lab('core').n_test_3d, get_lab('core').n_val_2d), (400, 400, 100))   # the rule
-    # prediction 4: with single-long deciding, four tasks count on every build, and on build 0 all six
-    long_sm = {b: lab_summary(r, reference='single-long') for b, r in h400.items()}
-    four = ['detection', 'caption', 'classification3d', 'description3d']
-    test_eq([s['counted'] for s in long_sm.values()], [list(TASKS), four, four])
-    assert long_sm[0]['tasks']['vqa3d']['above_text_only'][1] > 0                 # 3D VQA above the text-only answer
-    print(lab_counts_table(h400[0]))
-    # single-long's scores hardly move over builds; the fair budget's caption does
-    sl_scores = [[_score(task_items(r, 'single-long', t)) for r in h400.values()] for t in ('caption', 'description3d')]
-    assert all(max(s) - min(s) < 0.12 * max(s) for s in sl_scores), sl_scores
-    test_eq([s['tasks']['caption'].get('counts', False) for s in s400.values()], [True, True, False])
-    # build 0's single-long runs are section 10's models: the same scores on the first 100 items
-    sl100 = {r['seed']: r for r in json.loads((res_dir/'facts_single_long_build_0.json').read_text())['runs']
-             if r['method'] == 'single-long'}
-    for x in (r for r in h400[0]['runs'] if r['method'] == 'single-long'):
-        for t in ('detection', 'vqa', 'classification3d', 'vqa3d'): test_eq(x['items'][t][:100], sl100[x['seed']]['items'][t])
+# --- cell 78 (set-up)
+# Section 15: design 2 scored on 400 held-out items per task (builds 0-2), against section 10's 100
+res_dir = repo_root()/'nbs'/'lab_results'
+h400 = {b: json.loads((res_dir/f'heldout400_build_{b}.json').read_text()) for b in (0, 1, 2)}
+h100 = {b: json.loads((res_dir/f'facts_build_{b}.json').read_text()) for b in (0, 1, 2)}
+core400 = {b: {**r, 'runs': [x for x in r['runs'] if x['method'] in CORE_LAB_METHODS]} for b, r in h400.items()}
+for b in (0, 1, 2):
+    test_eq(h400[b]['config']['base_checkpoint'], h100[b]['config']['base_checkpoint'])
+    test_eq({len(v) for v in h400[b]['text_only'].values()}, {400})
+    old = {(y['method'], y['seed']): y for y in h100[b]['runs']}
+    for x in core400[b]['runs']:                     # prediction 1: the same models (accuracy and recall, item for item)
+        y = old[x['method'], x['seed']]
+        for t in ('detection', 'vqa', 'classification3d', 'vqa3d'):
+            test_eq(x['items'][t][:100], y['items'][t])
+        test_eq(x['examples'], y['examples'])        # caption and 3D description: the same answers, CIDEr's weights moved
+s400, s100 = {b: lab_summary(r) for b, r in core400.items()}, {b: lab_summary(r) for b, r in h100.items()}
+width = lambda d: d['above_text_only'][2] - d['above_text_only'][1]
+ratios = [width(s400[b]['tasks'][t]) / width(s100[b]['tasks'][t]) for b in s400 for t in s400[b]['tasks']]
+print(f'interval widths, 400 items against 100: {min(ratios):.2f} to {max(ratios):.2f}')
+assert 0.4 <= min(ratios) and max(ratios) <= 0.65                                          # prediction 2
+test_eq([s['counted'] for s in s400.values()], [['detection', 'caption', 'vqa', 'classification3d', 'description3d'],
+                                                ['detection', 'caption', 'vqa', 'classification3d'], ['classification3d']])
+test_eq(sum(len(s['counted']) for s in s400.values()), 10)                   # prediction 3 (7 to 9) failed: 10
+test_eq(sum(len(s['counted']) for s in s100.values()), 7)
+# prediction 5 as worded: held on builds 0 and 2, not on build 1 (caption's scale); the sign count over the builds
+test_eq([s['average']['shared-params'] >= s['average']['moe'] for s in s400.values()], [True, False, True])
+signs = lambda k: tuple(sum(s['signs'][k][i] for s in s400.values()) for i in (0, 1))
+test_eq((signs('shared-params'), signs('moe')), ((2, 8), (3, 4)))
+test_eq(signs('interference'), (9, 0))                                      # the tug-of-war on 9 of the 10 counted cells
+print(lab_builds_table(core400))
+test_eq((get_lab('core').n_test_2d, get_lab('core').n_test_3d, get_lab('core').n_val_2d), (400, 400, 100))   # the rule
+# prediction 4: with single-long deciding, four tasks count on every build, and on build 0 all six
+long_sm = {b: lab_summary(r, reference='single-long') for b, r in h400.items()}
+four = ['detection', 'caption', 'classification3d', 'description3d']
+test_eq([s['counted'] for s in long_sm.values()], [list(TASKS), four, four])
+assert long_sm[0]['tasks']['vqa3d']['above_text_only'][1] > 0                 # 3D VQA above the text-only answer
+print(lab_counts_table(h400[0]))
+# single-long's scores hardly move over builds; the fair budget's caption does
+sl_scores = [[_score(task_items(r, 'single-long', t)) for r in h400.values()] for t in ('caption', 'description3d')]
+assert all(max(s) - min(s) < 0.12 * max(s) for s in sl_scores), sl_scores
+test_eq([s['tasks']['caption'].get('counts', False) for s in s400.values()], [True, True, False])
+# build 0's single-long runs are section 10's models: the same scores on the first 100 items
+sl100 = {r['seed']: r for r in json.loads((res_dir/'facts_single_long_build_0.json').read_text())['runs']
+         if r['method'] == 'single-long'}
+for x in (r for r in h400[0]['runs'] if r['method'] == 'single-long'):
+    for t in ('detection', 'vqa', 'classification3d', 'vqa3d'): test_eq(x['items'][t][:100], sl100[x['seed']]['items'][t])
 
 def test_c81_section_16_stage_1_with_10_000_pictures_base_seed_():
     # Section 16: stage 1 with 10,000 pictures (base seed 0; prose_grounding and fact_probe of each base model)
@@ -987,5 +987,38 @@ def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     assert rho20 > 0                                                                # prediction 7 failed: not even its sign
     assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
 
-# --- cell 140 (set-up)
+def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
+    # Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
+    seeded = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
+    print(lab_table(core400[0], over_seeds=True) + '\n')
+    print(lab_builds_table(core400, over_seeds=True))
+    diff_keys = ('interference', 'shared-params', 'moe')
+    for b in core400:
+        test_eq(seeded[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
+        for t in seeded[b]['counted']:
+            for k in diff_keys:
+                (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
+                (e_seeds, lo_seeds, hi_seeds) = seeded[b]['tasks'][t]['diffs'][k]
+                test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
+    sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
+    test_eq([sign_sum(seeded, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
+    test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
+    avg_ci = {k: [seeded[b]['average_interval'][k] for b in core400] for k in diff_keys}
+    for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
+    assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
+    assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
+    # the seeds one by one: in how many counted cells all three seeds fall on one side of 0
+    per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
+                                       for i in range(len(task_items(res, m1, t)))]
+    pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
+    same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                         for t in seeded[b]['counted']),
+                     sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                         for t in seeded[b]['counted'])] for k in diff_keys}
+    print('counted cells with all three seeds below 0 / above 0:', same_side)
+    test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
+    caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
+    test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
+
+# --- cell 143 (set-up)
 import nbdev; nbdev.nbdev_export()
