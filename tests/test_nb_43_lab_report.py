@@ -1019,6 +1019,10 @@ def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
     test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
     caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
     test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
+    # the README's main table and its three-build table are these two, as the main job prints them
+    readme_text = (repo_root()/'README.md').read_text()
+    assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
+    assert lab_builds_table(core400, over_seeds=True) in readme_text
 
 # --- cell 143 (set-up)
 import nbdev; nbdev.nbdev_export()
