@@ -1024,5 +1024,5 @@ def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
     assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
     assert lab_builds_table(core400, over_seeds=True) in readme_text
 
-# --- cell 143 (set-up)
+# --- cell 144 (set-up)
 import nbdev; nbdev.nbdev_export()
