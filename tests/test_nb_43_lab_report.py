@@ -987,42 +987,97 @@ def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     assert rho20 > 0                                                                # prediction 7 failed: not even its sign
     assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
 
-def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
-    # Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
-    seeded = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
-    print(lab_table(core400[0], over_seeds=True) + '\n')
-    print(lab_builds_table(core400, over_seeds=True))
-    diff_keys = ('interference', 'shared-params', 'moe')
-    for b in core400:
-        test_eq(seeded[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
-        for t in seeded[b]['counted']:
-            for k in diff_keys:
-                (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
-                (e_seeds, lo_seeds, hi_seeds) = seeded[b]['tasks'][t]['diffs'][k]
-                test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
-    sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
-    test_eq([sign_sum(seeded, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
-    test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
-    avg_ci = {k: [seeded[b]['average_interval'][k] for b in core400] for k in diff_keys}
-    for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
-    assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
-    assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
-    # the seeds one by one: in how many counted cells all three seeds fall on one side of 0
-    per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
-                                       for i in range(len(task_items(res, m1, t)))]
-    pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
-    same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                         for t in seeded[b]['counted']),
-                     sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                         for t in seeded[b]['counted'])] for k in diff_keys}
-    print('counted cells with all three seeds below 0 / above 0:', same_side)
-    test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
-    caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
-    test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
-    # the README's main table and its three-build table are these two, as the main job prints them
-    readme_text = (repo_root()/'README.md').read_text()
-    assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
-    assert lab_builds_table(core400, over_seeds=True) in readme_text
+# --- cell 141 (set-up)
+# Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
+seeded = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
+print(lab_table(core400[0], over_seeds=True) + '\n')
+print(lab_builds_table(core400, over_seeds=True))
+diff_keys = ('interference', 'shared-params', 'moe')
+for b in core400:
+    test_eq(seeded[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
+    for t in seeded[b]['counted']:
+        for k in diff_keys:
+            (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
+            (e_seeds, lo_seeds, hi_seeds) = seeded[b]['tasks'][t]['diffs'][k]
+            test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
+sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
+test_eq([sign_sum(seeded, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
+test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
+avg_ci = {k: [seeded[b]['average_interval'][k] for b in core400] for k in diff_keys}
+for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
+assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
+assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
+# the seeds one by one: in how many counted cells all three seeds fall on one side of 0
+per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
+                                   for i in range(len(task_items(res, m1, t)))]
+pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
+same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                     for t in seeded[b]['counted']),
+                 sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                     for t in seeded[b]['counted'])] for k in diff_keys}
+print('counted cells with all three seeds below 0 / above 0:', same_side)
+test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
+caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
+test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
+# the README's main table and its three-build table are these two, as the main job prints them
+readme_text = (repo_root()/'README.md').read_text()
+assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
+assert lab_builds_table(core400, over_seeds=True) in readme_text
 
-# --- cell 144 (set-up)
+def test_c144_section_22_seeds_5_10_of_the_core_lab_on_builds_0_():
+    # Section 22: seeds 5-10 of the core lab on builds 0 and 1, beside seeds 2-4 (section 15's runs): nine seeds a method
+    more = {b: json.loads((res_dir/f'more_seeds_build_{b}.json').read_text()) for b in (0, 1)}
+    nine, later6 = {}, {}
+    for b, extra in more.items():
+        same = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
+        test_eq(same(extra['config']), same(core400[b]['config']))           # the same lab, base model and data
+        stored_runs = {(x['method'], x['seed']): x for x in core400[b]['runs']}
+        for x in extra['rerun']: test_eq(x['items'], stored_runs[x['method'], x['seed']]['items'])   # prediction 7
+        test_eq(sorted((x['method'], x['seed']) for x in extra['runs']),
+                sorted((m, s) for m in CORE_LAB_METHODS for s in range(5, 11)))
+        nine[b] = {**core400[b], 'runs': core400[b]['runs'] + extra['runs']}
+        later6[b] = {**core400[b], 'runs': extra['runs']}
+    sm9 = {b: lab_summary(r, over_seeds=True) for b, r in nine.items()}
+    sm6 = {b: lab_summary(r, over_seeds=True) for b, r in later6.items()}
+    print(lab_table(nine[0], over_seeds=True).split('\n\nScores:')[0] + '\n')
+    print(lab_builds_table(nine, over_seeds=True) + '\n')
+    fmt = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
+    for b in nine:
+        print(f"build {b}: counted {sm9[b]['counted']}; averages over nine seeds: "
+              + '; '.join(f'{k} {fmt(v)}' for k, v in sm9[b]['average_interval'].items())
+              + f"; seeds 5-10 alone, tug-of-war {fmt(sm6[b]['average_interval']['interference'])}")
+    verdicts = {
+        1: all(sm9[b]['counted'] == seeded[b]['counted'] for b in nine),
+        2: all(sm9[b]['average_interval']['interference'][2] < 0 for b in nine),
+        3: all(sm9[b]['tasks']['caption']['diffs']['interference'][2] < 0 for b in nine)
+           and sm9[0]['tasks']['vqa']['diffs']['interference'][2] < 0,
+        4: all(sm9[b]['average_interval']['moe'][1] < 0 < sm9[b]['average_interval']['moe'][2]
+               and abs(sm9[b]['average']['moe']) < 0.05 for b in nine),
+        5: all(sm9[b]['average']['shared-params'] >= sm9[b]['average']['moe'] for b in nine),
+        6: all(sm6[b]['average']['interference'] < 0 for b in nine),
+        7: True}                                                            # checked item for item above
+    print('predictions held:', [k for k, v in verdicts.items() if v], 'failed:', [k for k, v in verdicts.items() if not v])
+    # LoRA-MoE against the shared LoRA of its parameter count, averaged over the counted tasks (seeds drawn once)
+    vs_params = {b: bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
+                                       for t in sm9[b]['counted']], over_seeds=True) for b in nine}
+    print('moe - shared-params over the counted tasks, nine seeds:', {b: fmt(v) for b, v in vs_params.items()})
+    pooled = bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
+                                for b in nine for t in sm9[b]['counted']], over_seeds=True)
+    print('the same over both builds (9 counted cells):', fmt(pooled))
+    test_eq(verdicts, {1: True, 2: True, 3: True, 4: False, 5: False, 6: True, 7: True})
+    r1 = lambda v: [round(100 * x, 1) for x in v]
+    test_eq([r1(sm9[b]['average_interval']['interference']) for b in nine], [[-17.8, -23.1, -13.2], [-16.2, -21.4, -10.9]])
+    test_eq([r1(sm9[b]['average_interval']['moe']) for b in nine], [[13.3, 4.0, 23.7], [10.3, 0.9, 17.5]])
+    test_eq([r1(sm9[b]['average_interval']['shared-params']) for b in nine], [[10.4, 1.6, 19.2], [4.2, -3.8, 13.2]])
+    test_eq([r1(v) for v in vs_params.values()], [[2.9, -4.6, 10.1], [6.0, -5.0, 16.2]])
+    test_eq(r1(pooled), [4.3, 0.8, 7.9])                       # after the fact: not predicted
+    # the shared LoRA's worst seeds answer a yes/no question in another task's words
+    shared_vqa = {x['seed']: _score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'shared'}
+    test_eq(sorted(s for s, v in shared_vqa.items() if v < 0.05), [5, 7])
+    moe_vqa = [_score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'moe']
+    test_eq((sum(v < 0.17 for v in shared_vqa.values()), sum(v < 0.17 for v in moe_vqa), round(100 * min(moe_vqa), 1)), (4, 0, 21.5))
+    print({s: x['examples']['vqa'][0]['prediction'] for s in (5, 7) for x in nine[0]['runs']
+           if x['method'] == 'shared' and x['seed'] == s})
+
+# --- cell 146 (set-up)
 import nbdev; nbdev.nbdev_export()
