@@ -987,42 +987,42 @@ def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     assert rho20 > 0                                                                # prediction 7 failed: not even its sign
     assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
 
-# --- cell 141 (set-up)
-# Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
-seeded = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
-print(lab_table(core400[0], over_seeds=True) + '\n')
-print(lab_builds_table(core400, over_seeds=True))
-diff_keys = ('interference', 'shared-params', 'moe')
-for b in core400:
-    test_eq(seeded[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
-    for t in seeded[b]['counted']:
-        for k in diff_keys:
-            (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
-            (e_seeds, lo_seeds, hi_seeds) = seeded[b]['tasks'][t]['diffs'][k]
-            test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
-sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
-test_eq([sign_sum(seeded, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
-test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
-avg_ci = {k: [seeded[b]['average_interval'][k] for b in core400] for k in diff_keys}
-for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
-assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
-assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
-# the seeds one by one: in how many counted cells all three seeds fall on one side of 0
-per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
-                                   for i in range(len(task_items(res, m1, t)))]
-pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
-same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                     for t in seeded[b]['counted']),
-                 sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                     for t in seeded[b]['counted'])] for k in diff_keys}
-print('counted cells with all three seeds below 0 / above 0:', same_side)
-test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
-caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
-test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
-# the README's main table and its three-build table are these two, as the main job prints them
-readme_text = (repo_root()/'README.md').read_text()
-assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
-assert lab_builds_table(core400, over_seeds=True) in readme_text
+def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
+    # Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
+    seeded400 = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
+    print(lab_table(core400[0], over_seeds=True) + '\n')
+    print(lab_builds_table(core400, over_seeds=True))
+    diff_keys = ('interference', 'shared-params', 'moe')
+    for b in core400:
+        test_eq(seeded400[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
+        for t in seeded400[b]['counted']:
+            for k in diff_keys:
+                (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
+                (e_seeds, lo_seeds, hi_seeds) = seeded400[b]['tasks'][t]['diffs'][k]
+                test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
+    sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
+    test_eq([sign_sum(seeded400, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
+    test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
+    avg_ci = {k: [seeded400[b]['average_interval'][k] for b in core400] for k in diff_keys}
+    for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
+    assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
+    assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
+    # the seeds one by one: in how many counted cells all three seeds fall on one side of 0
+    per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
+                                       for i in range(len(task_items(res, m1, t)))]
+    pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
+    same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                         for t in seeded400[b]['counted']),
+                     sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                         for t in seeded400[b]['counted'])] for k in diff_keys}
+    print('counted cells with all three seeds below 0 / above 0:', same_side)
+    test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
+    caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
+    test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
+    # the README's main table and its three-build table are these two, as the main job prints them
+    readme_text = (repo_root()/'README.md').read_text()
+    assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
+    assert lab_builds_table(core400, over_seeds=True) in readme_text
 
 def test_c144_section_22_seeds_5_10_of_the_core_lab_on_builds_0_():
     # Section 22: seeds 5-10 of the core lab on builds 0 and 1, beside seeds 2-4 (section 15's runs): nine seeds a method
@@ -1047,7 +1047,7 @@ def test_c144_section_22_seeds_5_10_of_the_core_lab_on_builds_0_():
               + '; '.join(f'{k} {fmt(v)}' for k, v in sm9[b]['average_interval'].items())
               + f"; seeds 5-10 alone, tug-of-war {fmt(sm6[b]['average_interval']['interference'])}")
     verdicts = {
-        1: all(sm9[b]['counted'] == seeded[b]['counted'] for b in nine),
+        1: all(sm9[b]['counted'] == s400[b]['counted'] for b in nine),     # seeds 2-4's counted tasks (section 15)
         2: all(sm9[b]['average_interval']['interference'][2] < 0 for b in nine),
         3: all(sm9[b]['tasks']['caption']['diffs']['interference'][2] < 0 for b in nine)
            and sm9[0]['tasks']['vqa']['diffs']['interference'][2] < 0,
