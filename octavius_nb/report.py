@@ -73,7 +73,8 @@ def bootstrap_average(pairs: list, n: int = 2000, seed: int = 0,
     if over_seeds and len(n_seeds) > 1:
         raise ConfigError(f'resampling seeds needs the same seeds for every method and task; got {n_seeds}')
     rng = np.random.default_rng(seed)
-    seeds = rng.integers(0, n_seeds.pop(), (n, len(pairs[0][0]))) if over_seeds else None
+    k = pairs[0][0].shape[0]                                               # seeds per method
+    seeds = rng.integers(0, k, (n, k)) if over_seeds else None             # (n, seeds): one draw for all tasks
     d = np.mean([_resampled_diffs(a, b, rng.integers(0, a.shape[1], (n, a.shape[1])), seeds)
                  for a, b in pairs], 0)
     est = float(np.mean([_score(a) - _score(b) for a, b in pairs]))

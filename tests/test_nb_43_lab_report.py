@@ -1008,8 +1008,8 @@ def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
     assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
     assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
     # the seeds one by one: in how many counted cells all three seeds fall on one side of 0
-    per_seed = lambda res, m1, m2, t: [_score(task_items(res, m1, t)[i:i + 1]) - _score(task_items(res, m2, t)[i:i + 1])
-                                       for i in range(len(task_items(res, m1, t)))]
+    per_seed = lambda res, m1, m2, t: [_score(a[None]) - _score(b[None])          # seed by seed (seeds in order)
+                                       for a, b in zip(task_items(res, m1, t), task_items(res, m2, t))]
     pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
     same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
                          for t in seeded400[b]['counted']),
