@@ -1079,5 +1079,5 @@ def test_c144_section_22_seeds_5_10_of_the_core_lab_on_builds_0_():
     print({s: x['examples']['vqa'][0]['prediction'] for s in (5, 7) for x in nine[0]['runs']
            if x['method'] == 'shared' and x['seed'] == s})
 
-# --- cell 146 (set-up)
+# --- cell 147 (set-up)
 import nbdev; nbdev.nbdev_export()
