@@ -326,7 +326,8 @@ def _ranked(x: np.ndarray) -> np.ndarray:
 
 def lab_points(results_by_build: dict, method: str = 'moe') -> list[dict]:
     """One row per (build, adapter rank, task counted there): each seed's score of the single-task LoRAs, of the
-    shared LoRA and of `method` (seeds in order; the shared LoRA and `method` must have the same seeds)."""
+    shared LoRA and of `method` (seeds in order, under 'seeds'; the shared LoRA and `method` must have the same
+    seeds)."""
     rows = []
     for build, res in results_by_build.items():
         for rank in lab_ranks(res):
@@ -338,17 +339,18 @@ def lab_points(results_by_build: dict, method: str = 'moe') -> list[dict]:
                 if seeds['shared'] != seeds[method] or not seeds['shared']:
                     raise ConfigError(f'build {build}, r = {rank}, {t}: the shared LoRA and {method} need runs '
                                       f'with the same seeds (got {seeds["shared"]} and {seeds[method]})')
-                rows.append({'build': build, 'rank': rank, 'task': t, **per})
+                rows.append({'build': build, 'rank': rank, 'task': t, 'seeds': seeds['shared'], **per})
     return rows
 
 def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2000, seed: int = 0) -> dict:
     """How `method`'s change against the shared LoRA goes with interference (shared - single), across the
     (build, rank, counted task) points of `lab_points`: Pearson's and Spearman's correlation, and Pearson's over
     the (build, rank) pairs (each the mean over its tasks). Beside each, its distribution when the labels of
-    `method` and the shared LoRA are swapped at random, seed by seed, `n` times: what the correlation is when
-    the two are exchangeable, so that routing changes nothing. Both differences hold the shared LoRA's score with
-    opposite signs, so an unlucky shared run makes the tug-of-war and the gain look large together. The points
-    themselves are returned too, under 'rows'."""
+    `method` and the shared LoRA are swapped at random, `n` times: what the correlation is when the two are
+    exchangeable, so that routing changes nothing. A swap exchanges whole runs (a run is one model for all its
+    tasks): one coin per (build, rank, seed), the same for every task of that run. Both differences hold the shared
+    LoRA's score with opposite signs, so an unlucky shared run makes the tug-of-war and the gain look large
+    together. The points themselves are returned too, under 'rows'."""
     pts = lab_points(results_by_build, method)
     keys = [(p['build'], p['rank']) for p in pts]
     pairs = [[i for i, k in enumerate(keys) if k == kk] for kk in dict.fromkeys(keys)]
@@ -363,8 +365,13 @@ def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2
             inter[j], gain[j] = shared.mean() - p['single'].mean(), other.mean() - shared.mean()
         pi, pg = [inter[g].mean() for g in pairs], [gain[g].mean() for g in pairs]
         return corr(inter, gain), corr(_ranked(inter), _ranked(gain)), corr(pi, pg)
+    runs = {r: i for i, r in enumerate(dict.fromkeys((p['build'], p['rank'], s) for p in pts for s in p['seeds']))}
+    at = [np.array([runs[p['build'], p['rank'], s] for s in p['seeds']]) for p in pts]   # each point's seeds' runs
     rng = np.random.default_rng(seed)
-    null = np.array([stats([rng.random(len(p['shared'])) < 0.5 for p in pts]) for _ in range(n)])   # (n, 3)
+    def draw():
+        coin = rng.random(len(runs)) < 0.5                 # one per run: all tasks of a run swap together
+        return [coin[i] for i in at]
+    null = np.array([stats(draw()) for _ in range(n)])    # (n, 3)
     out = {'points': len(pts), 'pairs': len(pairs), 'rows': pts}
     for name, obs, nl in zip(('pearson', 'spearman', 'pairs_pearson'), stats(), null.T):
         out[name] = {'observed': obs, 'null_mean': float(nl.mean()),

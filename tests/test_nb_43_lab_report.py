@@ -926,6 +926,16 @@ def test_c134_two_made_up_worlds_of_8_builds_2_tasks_3_seeds_300():
     moved20 = world20(0.7, 0.6, 0.6)
     moved20['runs'] = [{**r, 'seed': 9} if (r['method'], r['seed']) == ('moe', 0) else r for r in moved20['runs']]
     test_fail(lambda: lab_points({0: moved20}), contains='need runs with the same seeds (got [0, 1, 2] and [1, 2, 9])')
+    # a swap exchanges whole runs: where each run answers both tasks alike, its two points move together in every swap,
+    # so the correlation over points and over (build, rank) pairs are the same number in every exchangeable draw
+    twin20 = {}
+    for b in range(6):
+        w = world20(0.7, 0.6 - 0.05 * b, 0.6)
+        for r in w['runs']: r['items']['classification3d'] = r['items']['vqa']
+        twin20[b] = w
+    tw20 = gain_vs_interference(twin20, n=200)
+    test_close(tw20['pearson']['null_mean'], tw20['pairs_pearson']['null_mean'], eps=1e-9)
+    test_eq(tw20['pearson']['null_interval'], tw20['pairs_pearson']['null_interval'])
 
 def test_c135_section_20_on_the_stored_runs_of_the_nine_build_ra():
     # Section 20, on the stored runs of the nine (build, rank) pairs: LoRA-MoE's change against the shared LoRA,
@@ -1024,60 +1034,136 @@ def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
     assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
     assert lab_builds_table(core400, over_seeds=True) in readme_text
 
-def test_c144_section_22_seeds_5_10_of_the_core_lab_on_builds_0_():
-    # Section 22: seeds 5-10 of the core lab on builds 0 and 1, beside seeds 2-4 (section 15's runs): nine seeds a method
-    more = {b: json.loads((res_dir/f'more_seeds_build_{b}.json').read_text()) for b in (0, 1)}
-    nine, later6 = {}, {}
-    for b, extra in more.items():
-        same = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
-        test_eq(same(extra['config']), same(core400[b]['config']))           # the same lab, base model and data
-        stored_runs = {(x['method'], x['seed']): x for x in core400[b]['runs']}
-        for x in extra['rerun']: test_eq(x['items'], stored_runs[x['method'], x['seed']]['items'])   # prediction 7
-        test_eq(sorted((x['method'], x['seed']) for x in extra['runs']),
-                sorted((m, s) for m in CORE_LAB_METHODS for s in range(5, 11)))
-        nine[b] = {**core400[b], 'runs': core400[b]['runs'] + extra['runs']}
-        later6[b] = {**core400[b], 'runs': extra['runs']}
-    sm9 = {b: lab_summary(r, over_seeds=True) for b, r in nine.items()}
-    sm6 = {b: lab_summary(r, over_seeds=True) for b, r in later6.items()}
-    print(lab_table(nine[0], over_seeds=True).split('\n\nScores:')[0] + '\n')
-    print(lab_builds_table(nine, over_seeds=True) + '\n')
-    fmt = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
-    for b in nine:
-        print(f"build {b}: counted {sm9[b]['counted']}; averages over nine seeds: "
-              + '; '.join(f'{k} {fmt(v)}' for k, v in sm9[b]['average_interval'].items())
-              + f"; seeds 5-10 alone, tug-of-war {fmt(sm6[b]['average_interval']['interference'])}")
-    verdicts = {
-        1: all(sm9[b]['counted'] == s400[b]['counted'] for b in nine),     # seeds 2-4's counted tasks (section 15)
-        2: all(sm9[b]['average_interval']['interference'][2] < 0 for b in nine),
-        3: all(sm9[b]['tasks']['caption']['diffs']['interference'][2] < 0 for b in nine)
-           and sm9[0]['tasks']['vqa']['diffs']['interference'][2] < 0,
-        4: all(sm9[b]['average_interval']['moe'][1] < 0 < sm9[b]['average_interval']['moe'][2]
-               and abs(sm9[b]['average']['moe']) < 0.05 for b in nine),
-        5: all(sm9[b]['average']['shared-params'] >= sm9[b]['average']['moe'] for b in nine),
-        6: all(sm6[b]['average']['interference'] < 0 for b in nine),
-        7: True}                                                            # checked item for item above
-    print('predictions held:', [k for k, v in verdicts.items() if v], 'failed:', [k for k, v in verdicts.items() if not v])
-    # LoRA-MoE against the shared LoRA of its parameter count, averaged over the counted tasks (seeds drawn once)
-    vs_params = {b: bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
-                                       for t in sm9[b]['counted']], over_seeds=True) for b in nine}
-    print('moe - shared-params over the counted tasks, nine seeds:', {b: fmt(v) for b, v in vs_params.items()})
-    pooled = bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
-                                for b in nine for t in sm9[b]['counted']], over_seeds=True)
-    print('the same over both builds (9 counted cells):', fmt(pooled))
-    test_eq(verdicts, {1: True, 2: True, 3: True, 4: False, 5: False, 6: True, 7: True})
-    r1 = lambda v: [round(100 * x, 1) for x in v]
-    test_eq([r1(sm9[b]['average_interval']['interference']) for b in nine], [[-17.8, -23.1, -13.2], [-16.2, -21.4, -10.9]])
-    test_eq([r1(sm9[b]['average_interval']['moe']) for b in nine], [[13.3, 4.0, 23.7], [10.3, 0.9, 17.5]])
-    test_eq([r1(sm9[b]['average_interval']['shared-params']) for b in nine], [[10.4, 1.6, 19.2], [4.2, -3.8, 13.2]])
-    test_eq([r1(v) for v in vs_params.values()], [[2.9, -4.6, 10.1], [6.0, -5.0, 16.2]])
-    test_eq(r1(pooled), [4.3, 0.8, 7.9])                       # after the fact: not predicted
-    # the shared LoRA's worst seeds answer a yes/no question in another task's words
-    shared_vqa = {x['seed']: _score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'shared'}
-    test_eq(sorted(s for s, v in shared_vqa.items() if v < 0.05), [5, 7])
-    moe_vqa = [_score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'moe']
-    test_eq((sum(v < 0.17 for v in shared_vqa.values()), sum(v < 0.17 for v in moe_vqa), round(100 * min(moe_vqa), 1)), (4, 0, 21.5))
-    print({s: x['examples']['vqa'][0]['prediction'] for s in (5, 7) for x in nine[0]['runs']
-           if x['method'] == 'shared' and x['seed'] == s})
+# --- cell 144 (set-up)
+# Section 22: seeds 5-10 of the core lab on builds 0 and 1, beside seeds 2-4 (section 15's runs): nine seeds a method
+more = {b: json.loads((res_dir/f'more_seeds_build_{b}.json').read_text()) for b in (0, 1)}
+nine, later6 = {}, {}
+for b, extra in more.items():
+    same = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
+    test_eq(same(extra['config']), same(core400[b]['config']))           # the same lab, base model and data
+    stored_runs = {(x['method'], x['seed']): x for x in core400[b]['runs']}
+    for x in extra['rerun']: test_eq(x['items'], stored_runs[x['method'], x['seed']]['items'])   # prediction 7
+    test_eq(sorted((x['method'], x['seed']) for x in extra['runs']),
+            sorted((m, s) for m in CORE_LAB_METHODS for s in range(5, 11)))
+    nine[b] = {**core400[b], 'runs': core400[b]['runs'] + extra['runs']}
+    later6[b] = {**core400[b], 'runs': extra['runs']}
+sm9 = {b: lab_summary(r, over_seeds=True) for b, r in nine.items()}
+sm6 = {b: lab_summary(r, over_seeds=True) for b, r in later6.items()}
+print(lab_table(nine[0], over_seeds=True).split('\n\nScores:')[0] + '\n')
+print(lab_builds_table(nine, over_seeds=True) + '\n')
+fmt = lambda v: f'{100 * v[0]:+.1f} [{100 * v[1]:+.1f}, {100 * v[2]:+.1f}]'
+for b in nine:
+    print(f"build {b}: counted {sm9[b]['counted']}; averages over nine seeds: "
+          + '; '.join(f'{k} {fmt(v)}' for k, v in sm9[b]['average_interval'].items())
+          + f"; seeds 5-10 alone, tug-of-war {fmt(sm6[b]['average_interval']['interference'])}")
+verdicts = {
+    1: all(sm9[b]['counted'] == s400[b]['counted'] for b in nine),     # seeds 2-4's counted tasks (section 15)
+    2: all(sm9[b]['average_interval']['interference'][2] < 0 for b in nine),
+    3: all(sm9[b]['tasks']['caption']['diffs']['interference'][2] < 0 for b in nine)
+       and sm9[0]['tasks']['vqa']['diffs']['interference'][2] < 0,
+    4: all(sm9[b]['average_interval']['moe'][1] < 0 < sm9[b]['average_interval']['moe'][2]
+           and abs(sm9[b]['average']['moe']) < 0.05 for b in nine),
+    5: all(sm9[b]['average']['shared-params'] >= sm9[b]['average']['moe'] for b in nine),
+    6: all(sm6[b]['average']['interference'] < 0 for b in nine),
+    7: True}                                                            # checked item for item above
+print('predictions held:', [k for k, v in verdicts.items() if v], 'failed:', [k for k, v in verdicts.items() if not v])
+# LoRA-MoE against the shared LoRA of its parameter count, averaged over the counted tasks (seeds drawn once)
+vs_params = {b: bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
+                                   for t in sm9[b]['counted']], over_seeds=True) for b in nine}
+print('moe - shared-params over the counted tasks, nine seeds:', {b: fmt(v) for b, v in vs_params.items()})
+pooled = bootstrap_average([(task_items(nine[b], 'moe', t), task_items(nine[b], 'shared-params', t))
+                            for b in nine for t in sm9[b]['counted']], over_seeds=True)
+print('the same over both builds (9 counted cells):', fmt(pooled))
+test_eq(verdicts, {1: True, 2: True, 3: True, 4: False, 5: False, 6: True, 7: True})
+r1 = lambda v: [round(100 * x, 1) for x in v]
+test_eq([r1(sm9[b]['average_interval']['interference']) for b in nine], [[-17.8, -23.1, -13.2], [-16.2, -21.4, -10.9]])
+test_eq([r1(sm9[b]['average_interval']['moe']) for b in nine], [[13.3, 4.0, 23.7], [10.3, 0.9, 17.5]])
+test_eq([r1(sm9[b]['average_interval']['shared-params']) for b in nine], [[10.4, 1.6, 19.2], [4.2, -3.8, 13.2]])
+test_eq([r1(v) for v in vs_params.values()], [[2.9, -4.6, 10.1], [6.0, -5.0, 16.2]])
+test_eq(r1(pooled), [4.3, 0.8, 7.9])                       # after the fact: not predicted
+# the shared LoRA's worst seeds answer a yes/no question in another task's words
+shared_vqa = {x['seed']: _score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'shared'}
+test_eq(sorted(s for s, v in shared_vqa.items() if v < 0.05), [5, 7])
+moe_vqa = [_score(np.array(x['items']['vqa'], float)[None]) for x in nine[0]['runs'] if x['method'] == 'moe']
+test_eq((sum(v < 0.17 for v in shared_vqa.values()), sum(v < 0.17 for v in moe_vqa), round(100 * min(moe_vqa), 1)), (4, 0, 21.5))
+print({s: x['examples']['vqa'][0]['prediction'] for s in (5, 7) for x in nine[0]['runs']
+       if x['method'] == 'shared' and x['seed'] == s})
 
-# --- cell 147 (set-up)
+def test_c147_section_23_the_shared_lora_and_lora_moe_at_the_gri():
+    # Section 23: the shared LoRA and LoRA-MoE at the grid's runner-up rate (1e-2), seeds 2-10, beside section 22's nine
+    # seeds at the chosen rates (stored as nbs/lab_results/runner_up_lr_build_{0,1}.json)
+    slow23 = {b: json.loads((res_dir/f'runner_up_lr_build_{b}.json').read_text()) for b in (0, 1)}
+    for b, r23 in slow23.items():
+        same23 = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'method_lrs', 'n_val_2d', 'n_val_3d')}
+        test_eq(same23(r23['config']), same23(core400[b]['config']))          # the same lab, base model and data
+        test_eq(sorted((x['method'], x['seed'], x['lr']) for x in r23['runs']),
+                sorted((m, s, 1e-2) for m in ('shared', 'moe') for s in range(2, 11)))
+    stored23 = {(x['method'], x['seed']): x for x in core400[0]['runs']}
+    test_eq([(x['method'], x['seed'], x['lr']) for x in slow23[0]['rerun']], [('shared', 2, 2e-2)])
+    test_eq(slow23[0]['rerun'][0]['items'], stored23['shared', 2]['items'])  # this two-method lab makes the stored run
+    def at_rates23(b, shared_lr, moe_lr):
+        "Build b's nine seeds: single-task and shared-params at their chosen rates, shared and moe at the rates named."
+        pick = lambda m, lr: ([x for x in slow23[b]['runs'] if x['method'] == m] if lr == 1e-2
+                              else [x for x in nine[b]['runs'] if x['method'] == m])
+        return {**nine[b], 'runs': [x for x in nine[b]['runs'] if x['method'] in ('single', 'shared-params')]
+                + pick('shared', shared_lr) + pick('moe', moe_lr)}
+    low23 = {b: at_rates23(b, 1e-2, 1e-2) for b in (0, 1)}                 # both at 1e-2
+    mix23 = {b: at_rates23(b, 1e-2, 2e-2) for b in (0, 1)}                 # LoRA-MoE at 2e-2, the shared LoRA at 1e-2
+    sl23 = {b: lab_summary(r, over_seeds=True) for b, r in low23.items()}
+    sx23 = {b: lab_summary(r, over_seeds=True) for b, r in mix23.items()}
+    for b in (0, 1): test_eq((sl23[b]['counted'], sx23[b]['counted']), (sm9[b]['counted'], sm9[b]['counted']))
+    def avg23(b, a, c):
+        "The average over build b's counted tasks of a - c, seeds and items resampled; a and c are (results, method)."
+        return bootstrap_average([(task_items(a[0], a[1], t), task_items(c[0], c[1], t)) for t in sm9[b]['counted']],
+                                 over_seeds=True)
+    def collapses23(res, method, b):
+        "The (counted task, seed) cells of `method` that score below the text-only answer."
+        seeds = sorted(x['seed'] for x in res['runs'] if x['method'] == method)         # task_items' order
+        return {(t, seed) for t in sm9[b]['counted'] for seed, s in zip(seeds, task_items(res, method, t))
+                if _score(s[None]) < sm9[b]['tasks'][t]['text_only']}
+    rows23 = {}
+    for b in (0, 1):
+        rows23[b] = {
+            'shared 1e-2 - single (tug-of-war)': sl23[b]['average_interval']['interference'],
+            'shared 2e-2 - single (section 22)': sm9[b]['average_interval']['interference'],
+            'shared 1e-2 - shared 2e-2': avg23(b, (low23[b], 'shared'), (nine[b], 'shared')),
+            'moe 2e-2 - shared 1e-2': sx23[b]['average_interval']['moe'],
+            'moe 2e-2 - shared 2e-2 (section 22)': sm9[b]['average_interval']['moe'],
+            'moe 1e-2 - shared 1e-2 (one rate)': sl23[b]['average_interval']['moe'],
+            'moe 1e-2 - moe 2e-2': avg23(b, (low23[b], 'moe'), (nine[b], 'moe')),
+            'shared-params - shared 1e-2': sl23[b]['average_interval']['shared-params']}
+    print('average over the counted tasks, nine seeds (seeds and items resampled), points x 100:')
+    print(f"{'':38s}" + ''.join(f'{"build " + str(b):>24s}' for b in rows23))
+    for k in rows23[0]: print(f'{k:38s}' + ''.join(f'{fmt(rows23[b][k]):>24s}' for b in rows23))
+    cells23 = {b: {f'{m} {lr:g}': collapses23(r, m, b) for m in ('shared', 'moe') for lr, r in ((2e-2, nine[b]), (1e-2, low23[b]))}
+               for b in (0, 1)}
+    col23 = {b: {k: len(v) for k, v in c.items()} for b, c in cells23.items()}
+    both23 = {b: len(c['shared 0.02'] & c['shared 0.01']) for b, c in cells23.items()}
+    print('collapses (counted task, seed cells below the text-only answer):', col23)
+    print('the shared LoRA collapses in the same cell at both rates:', both23, '| build 0 at 1e-2, VQA:',
+          sorted(s for t, s in cells23[0]['shared 0.01'] if t == 'vqa'))
+    verdicts23 = {
+        1: all(col23[b]['shared 0.01'] < col23[b]['shared 0.02'] for b in (0, 1)),
+        2: all(rows23[b]['shared 1e-2 - single (tug-of-war)'][2] < 0 for b in (0, 1)),
+        3: all(rows23[b]['moe 2e-2 - shared 1e-2'][0] < rows23[b]['moe 2e-2 - shared 2e-2 (section 22)'][0] for b in (0, 1)),
+        4: all(rows23[b]['moe 2e-2 - shared 1e-2'][0] > 0 for b in (0, 1))
+           and any(rows23[b]['moe 2e-2 - shared 1e-2'][1] < 0 for b in (0, 1)),
+        5: all(abs(rows23[b]['moe 1e-2 - moe 2e-2'][0]) < 0.05 for b in (0, 1)),
+        6: all(rows23[b]['moe 1e-2 - shared 1e-2 (one rate)'][0] > 0 for b in (0, 1))}
+    print('predictions held:', [k for k, v in verdicts23.items() if v], 'failed:', [k for k, v in verdicts23.items() if not v])
+    for b in (0, 1):
+        print(f'build {b}, per counted task, LoRA-MoE (2e-2) - shared LoRA (1e-2):',
+              {t: fmt(sx23[b]['tasks'][t]['diffs']['moe']) for t in sx23[b]['counted']})
+    test_eq(verdicts23, {1: False, 2: True, 3: False, 4: False, 5: False, 6: True})
+    test_eq({b: [r1(v) for v in rows23[b].values()] for b in (0, 1)},
+            {0: [[-19.4, -24.6, -13.9], [-17.8, -23.1, -13.2], [-1.5, -5.9, 2.9], [14.8, 4.6, 26.5], [13.3, 4.0, 23.7],
+                 [8.4, 3.1, 13.5], [-6.4, -16.1, 1.8], [12.0, 3.9, 21.8]],
+             1: [[-15.3, -19.9, -10.8], [-16.2, -21.4, -10.9], [0.9, -2.1, 4.2], [9.3, 2.1, 15.0], [10.3, 0.9, 17.5],
+                 [6.2, 0.2, 11.9], [-3.1, -10.0, 5.4], [3.3, -3.8, 11.8]]})
+    test_eq(col23, {0: {'shared 0.02': 12, 'shared 0.01': 12, 'moe 0.02': 3, 'moe 0.01': 3},
+                    1: {'shared 0.02': 8, 'shared 0.01': 7, 'moe 0.02': 4, 'moe 0.01': 2}})
+    test_eq(both23, {0: 8, 1: 2})
+    test_eq(sorted(s for t, s in cells23[0]['shared 0.01'] if t == 'vqa'), [3, 4, 5, 6, 7, 8, 9, 10])
+
+# --- cell 149 (set-up)
 import nbdev; nbdev.nbdev_export()
