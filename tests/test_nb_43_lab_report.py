@@ -1116,11 +1116,11 @@ def test_c147_section_23_the_shared_lora_and_lora_moe_at_the_gri():
         "The average over build b's counted tasks of a - c, seeds and items resampled; a and c are (results, method)."
         return bootstrap_average([(task_items(a[0], a[1], t), task_items(c[0], c[1], t)) for t in sm9[b]['counted']],
                                  over_seeds=True)
-    def collapses23(res, method, b):
-        "The (counted task, seed) cells of `method` that score below the text-only answer."
-        seeds = sorted(x['seed'] for x in res['runs'] if x['method'] == method)         # task_items' order
-        return {(t, seed) for t in sm9[b]['counted'] for seed, s in zip(seeds, task_items(res, method, t))
-                if _score(s[None]) < sm9[b]['tasks'][t]['text_only']}
+    def collapses23(res, b):
+        "The (counted task, seed) cells where the shared LoRA and LoRA-MoE score below the text-only answer."
+        pts = lab_points({b: res})                                   # each seed's score per counted task (section 20)
+        below = lambda p, m: [s for s, v in zip(p['seeds'], p[m]) if v < sm9[b]['tasks'][p['task']]['text_only']]
+        return {m: {(p['task'], s) for p in pts for s in below(p, m)} for m in ('shared', 'moe')}
     rows23 = {}
     for b in (0, 1):
         rows23[b] = {
@@ -1135,8 +1135,8 @@ def test_c147_section_23_the_shared_lora_and_lora_moe_at_the_gri():
     print('average over the counted tasks, nine seeds (seeds and items resampled), points x 100:')
     print(f"{'':38s}" + ''.join(f'{"build " + str(b):>24s}' for b in rows23))
     for k in rows23[0]: print(f'{k:38s}' + ''.join(f'{fmt(rows23[b][k]):>24s}' for b in rows23))
-    cells23 = {b: {f'{m} {lr:g}': collapses23(r, m, b) for m in ('shared', 'moe') for lr, r in ((2e-2, nine[b]), (1e-2, low23[b]))}
-               for b in (0, 1)}
+    cells23 = {b: {f'{m} {lr:g}': c[m] for lr, r in ((2e-2, nine[b]), (1e-2, low23[b])) for c in [collapses23(r, b)]
+                   for m in ('shared', 'moe')} for b in (0, 1)}
     col23 = {b: {k: len(v) for k, v in c.items()} for b, c in cells23.items()}
     both23 = {b: len(c['shared 0.02'] & c['shared 0.01']) for b, c in cells23.items()}
     print('collapses (counted task, seed cells below the text-only answer):', col23)
