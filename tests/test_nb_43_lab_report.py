@@ -1165,5 +1165,5 @@ def test_c147_section_23_the_shared_lora_and_lora_moe_at_the_gri():
     test_eq(both23, {0: 8, 1: 2})
     test_eq(sorted(s for t, s in cells23[0]['shared 0.01'] if t == 'vqa'), [3, 4, 5, 6, 7, 8, 9, 10])
 
-# --- cell 149 (set-up)
+# --- cell 151 (set-up)
 import nbdev; nbdev.nbdev_export()
