@@ -15,7 +15,7 @@ from .metrics import primary_metric
 # %% auto #0
 __all__ = ['REFERENCES', 'at_rank', 'lab_ranks', 'task_items', 'bootstrap_diff', 'bootstrap_average', 'lab_summary', 'lab_table',
            'lab_counts_table', 'lab_builds_table', 'lab_sweep_table', 'lab_pairs', 'lab_pairs_table', 'plot_lab',
-           'plot_lab_routing', 'plot_lab_builds', 'write_lab_report', 'lab_points', 'gain_vs_interference']
+           'plot_lab_routing', 'plot_lab_builds', 'write_lab_report', 'lab_points', 'gain_vs_interference', 'win_rate']
 
 # %% ../nbs/43_lab_report.ipynb #b438a200
 def _score(items: np.ndarray) -> float:
@@ -378,4 +378,30 @@ def gain_vs_interference(results_by_build: dict, method: str = 'moe', n: int = 2
                      'null_interval': (float(np.percentile(nl, 2.5)), float(np.percentile(nl, 97.5))),
                      'p': float((nl <= obs).mean())}         # how often exchangeable runs give one as negative
     return out
+
+
+# %% ../nbs/43_lab_report.ipynb #7b24c002
+def win_rate(pairs: list, n: int = 2000, seed: int = 0) -> tuple[float, float, float]:
+    """The share of (seed, task) cells in which `a`'s run of a seed scores above `b`'s run of the same seed (a tie
+    counts half), `pairs` = [(a, b), ...] one per task (`[seeds, items, 2]` each), with a 95% interval: each
+    resample draws the seeds once for all tasks, and every task's items apart. No task's scale enters: a cell is
+    a win, a loss or a tie, whatever its metric."""
+    if not pairs: return float('nan'), float('nan'), float('nan')
+    n_seeds = {x.shape[0] for ab in pairs for x in ab}
+    if len(n_seeds) > 1:
+        raise ConfigError(f'a win rate pairs seed s of both methods; got {sorted(n_seeds)} seeds: compare runs '
+                          f'of the same seeds')
+    rng = np.random.default_rng(seed)
+    k = n_seeds.pop()
+    seeds = rng.integers(0, k, (n, k))                                       # (n, seeds): one draw for all tasks
+    wins = lambda sa, sb: (sa > sb) + 0.5 * (sa == sb)
+    per_seed = lambda x: x[..., 0].sum(-1) / x[..., 1].sum(-1)              # each seed's score
+    est, draws = [], []
+    for a, b in pairs:
+        est.append(wins(per_seed(a), per_seed(b)))                         # (seeds,)
+        idx = rng.integers(0, a.shape[1], (n, a.shape[1]))                  # (n, items)
+        w = wins(per_seed(a[:, idx]), per_seed(b[:, idx])).T                # (n, seeds): each seed on drawn items
+        draws.append(np.take_along_axis(w, seeds, 1).mean(1))
+    d = np.mean(draws, 0)
+    return float(np.mean(est)), float(np.percentile(d, 2.5)), float(np.percentile(d, 97.5))
 

@@ -1165,5 +1165,79 @@ def test_c147_section_23_the_shared_lora_and_lora_moe_at_the_gri():
     test_eq(both23, {0: 8, 1: 2})
     test_eq(sorted(s for t, s in cells23[0]['shared 0.01'] if t == 'vqa'), [3, 4, 5, 6, 7, 8, 9, 10])
 
-# --- cell 151 (set-up)
+from octavius_nb.report import win_rate
+
+def test_c151_win_rate_on_made_up_runs_3_seeds_200_items_a_metho():
+    # win_rate on made-up runs: 3 seeds, 200 items. A method against itself ties every cell; one that is right on
+    # every item wins every cell; otherwise the rate is the share of cells won, whatever the metric's scale
+    acc24 = lambda p, s: np.stack([np.random.default_rng(s).random(200) < p, np.ones(200)], -1)
+    runs24 = lambda ps, s0: np.stack([acc24(p, s0 + i) for i, p in enumerate(ps)])      # [seeds, items, 2]
+    x24 = runs24([0.5, 0.5, 0.5], 0)
+    test_eq(win_rate([(x24, x24)], n=200), (0.5, 0.5, 0.5))
+    test_eq(win_rate([(runs24([1, 1, 1], 9), x24)], n=200), (1.0, 1.0, 1.0))
+    y24 = runs24([0.9, 0.1, 0.5], 0)                                     # seed 0 better, seed 1 worse, seed 2 the same items
+    big24 = y24 * np.array([100.0, 1.0])                                 # the same scores on a scale 100 times larger
+    z24 = runs24([0.9, 0.9, 0.9], 0)                                    # a second task: better on every seed
+    est24, lo24, hi24 = win_rate([(y24, x24), (z24, x24)], n=500)
+    test_eq(est24, (1 + 0 + 0.5 + 3) / 6)
+    test_eq(win_rate([(big24, x24 * np.array([100.0, 1.0])), (z24, x24)], n=500), (est24, lo24, hi24))
+    assert lo24 < est24 < hi24
+    test_fail(lambda: win_rate([(x24, x24[:2])]), contains='got [2, 3] seeds')
+
+# --- cell 152 (set-up)
+# Section 24: section 22's nine seeds again, each average split into the accuracy-type and the CIDEr tasks, and the
+# share of (seed, counted task) cells each method wins
+COMPARE24 = {'tug-of-war: shared - single': ('shared', 'single'), 'relief: moe - shared': ('moe', 'shared'),
+             'parameters: shared-params - shared': ('shared-params', 'shared'),
+             'routing: moe - shared-params': ('moe', 'shared-params')}
+def kind24(b, kind):
+    "Build b's counted tasks (section 22's) of one kind: 'all', 'accuracy' (accuracy or recall) or 'CIDEr'."
+    return [t for t in sm9[b]['counted']
+            if kind == 'all' or (sm9[b]['tasks'][t]['metric'] == 'CIDEr') == (kind == 'CIDEr')]
+def split24(res, a, b):
+    """a - b averaged over each build's counted tasks and over both builds' cells (seeds and items resampled), all
+    together and by kind, with the win rate: {(build or 'pooled', kind): (estimate, low, high)}."""
+    out = {}
+    for where in (*res, 'pooled'):
+        builds = list(res) if where == 'pooled' else [where]
+        for kind in ('all', 'accuracy', 'CIDEr'):
+            pairs = [(task_items(res[k], a, t), task_items(res[k], b, t)) for k in builds for t in kind24(k, kind)]
+            out[where, kind] = bootstrap_average(pairs, over_seeds=True)
+            if kind != 'CIDEr': out[where, 'wins ' + kind] = win_rate(pairs)
+    return out
+def show24(rows):
+    "One block per comparison: averages in points, win rates in percent."
+    cols = ('all', 'accuracy', 'CIDEr', 'wins all', 'wins accuracy')
+    pct = lambda v: f'{100 * v[0]:.0f}% [{100 * v[1]:.0f}, {100 * v[2]:.0f}]'
+    for name, r in rows.items():
+        print(name + '\n' + f"{'':10s}" + ''.join(f'{c:>22s}' for c in cols))
+        for where in dict.fromkeys(w for w, _ in r):
+            print(f"{str(where):10s}" + ''.join(f'{(pct if c.startswith("wins") else fmt)(r[where, c]):>22s}'
+                                               for c in cols))
+rows24 = {name: split24(nine, a, b) for name, (a, b) in COMPARE24.items()}
+show24(rows24)
+test_eq([kind24(b, 'CIDEr') for b in (0, 1)], [['caption', 'description3d'], ['caption']])
+test_eq({name: {k: r1(v) for k, v in r.items() if k[1] == 'all'} for name, r in rows24.items()},   # section 22's numbers
+        {'tug-of-war: shared - single': {(0, 'all'): [-17.8, -23.1, -13.2], (1, 'all'): [-16.2, -21.4, -10.9],
+                                         ('pooled', 'all'): [-17.1, -20.2, -14.0]},
+         'relief: moe - shared': {(0, 'all'): [13.3, 4.0, 23.7], (1, 'all'): [10.3, 0.9, 17.5],
+                                  ('pooled', 'all'): [12.0, 4.7, 19.2]},
+         'parameters: shared-params - shared': {(0, 'all'): [10.4, 1.6, 19.2], (1, 'all'): [4.2, -3.8, 13.2],
+                                                ('pooled', 'all'): [7.7, 1.2, 15.7]},
+         'routing: moe - shared-params': {(0, 'all'): [2.9, -4.6, 10.1], (1, 'all'): [6.0, -5.0, 16.2],
+                                          ('pooled', 'all'): [4.3, 0.8, 7.9]}})
+# the accuracy-type tasks alone (builds 0, 1, pooled), and the pooled win rates
+test_eq({name: [r1(r[w, 'accuracy']) for w in (0, 1, 'pooled')] for name, r in rows24.items()},
+        {'tug-of-war: shared - single': [[-7.9, -11.3, -4.4], [-5.7, -8.9, -2.5], [-6.8, -9.6, -3.8]],
+         'relief: moe - shared': [[6.9, 1.8, 11.2], [0.9, -2.6, 4.8], [3.9, 0.5, 7.0]],
+         'parameters: shared-params - shared': [[7.7, 4.4, 11.1], [7.5, 4.1, 11.1], [7.6, 4.6, 10.5]],
+         'routing: moe - shared-params': [[-0.8, -4.3, 2.5], [-6.6, -9.9, -3.2], [-3.7, -5.3, -2.3]]})
+test_eq({name: (r1(r['pooled', 'CIDEr']), r1(r['pooled', 'wins all']), r1(r['pooled', 'wins accuracy']))
+         for name, r in rows24.items()},
+        {'tug-of-war: shared - single': ([-37.7, -48.3, -26.8], [17.3, 11.1, 30.3], [16.7, 10.2, 34.3]),
+         'relief: moe - shared': ([28.1, 9.8, 48.4], [65.4, 54.3, 74.7], [59.3, 46.3, 71.3]),
+         'parameters: shared-params - shared': ([7.8, -11.2, 31.1], [75.9, 64.8, 85.2], [86.1, 75.0, 95.4]),
+         'routing: moe - shared-params': ([20.3, 11.9, 30.5], [37.7, 29.6, 45.7], [26.9, 14.8, 39.8])})
+
+# --- cell 155 (set-up)
 import nbdev; nbdev.nbdev_export()
