@@ -997,42 +997,42 @@ def test_c138_section_20_seeds_5_7_on_builds_0_and_1_at_r_4_and_():
     assert rho20 > 0                                                                # prediction 7 failed: not even its sign
     assert all(w['caption'][2] < 0 for w in rows20 if (w['build'], w['rank']) != (0, 16))  # caption: below on fresh seeds
 
-def test_c141_section_21_the_main_table_s_runs_design_2_400_item():
-    # Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
-    seeded400 = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
-    print(lab_table(core400[0], over_seeds=True) + '\n')
-    print(lab_builds_table(core400, over_seeds=True))
-    diff_keys = ('interference', 'shared-params', 'moe')
-    for b in core400:
-        test_eq(seeded400[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
-        for t in seeded400[b]['counted']:
-            for k in diff_keys:
-                (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
-                (e_seeds, lo_seeds, hi_seeds) = seeded400[b]['tasks'][t]['diffs'][k]
-                test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
-    sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
-    test_eq([sign_sum(seeded400, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
-    test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
-    avg_ci = {k: [seeded400[b]['average_interval'][k] for b in core400] for k in diff_keys}
-    for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
-    assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
-    assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
-    # the seeds one by one: in how many counted cells all three seeds fall on one side of 0
-    per_seed = lambda res, m1, m2, t: [_score(a[None]) - _score(b[None])          # seed by seed (seeds in order)
-                                       for a, b in zip(task_items(res, m1, t), task_items(res, m2, t))]
-    pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
-    same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                         for t in seeded400[b]['counted']),
-                     sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
-                         for t in seeded400[b]['counted'])] for k in diff_keys}
-    print('counted cells with all three seeds below 0 / above 0:', same_side)
-    test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
-    caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
-    test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
-    # the README's main table and its three-build table are these two, as the main job prints them
-    readme_text = (repo_root()/'README.md').read_text()
-    assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
-    assert lab_builds_table(core400, over_seeds=True) in readme_text
+# --- cell 141 (set-up)
+# Section 21: the main table's runs (design 2, 400 items, builds 0-2) with intervals over seeds and items
+seeded400 = {b: lab_summary(r, over_seeds=True) for b, r in core400.items()}
+print(lab_table(core400[0], over_seeds=True) + '\n')
+print(lab_builds_table(core400, over_seeds=True))
+diff_keys = ('interference', 'shared-params', 'moe')
+for b in core400:
+    test_eq(seeded400[b]['counted'], s400[b]['counted'])           # what counts is still decided on items
+    for t in seeded400[b]['counted']:
+        for k in diff_keys:
+            (e_items, lo_items, hi_items) = s400[b]['tasks'][t]['diffs'][k]
+            (e_seeds, lo_seeds, hi_seeds) = seeded400[b]['tasks'][t]['diffs'][k]
+            test_eq(e_items, e_seeds); assert lo_seeds <= lo_items and hi_items <= hi_seeds   # same estimate, wider
+sign_sum = lambda sms, k: tuple(sum(s['signs'][k][i] for s in sms.values()) for i in (0, 1))
+test_eq([sign_sum(seeded400, k) for k in diff_keys], [(5, 0), (0, 4), (0, 1)])   # cells below 0 / above 0
+test_eq([sign_sum(s400, k) for k in diff_keys], [(9, 0), (2, 8), (3, 4)])     # over items alone (section 15)
+avg_ci = {k: [seeded400[b]['average_interval'][k] for b in core400] for k in diff_keys}
+for k in diff_keys: print(k, ', '.join(f'{100 * e:+.1f} [{100 * lo:+.1f}, {100 * hi:+.1f}]' for e, lo, hi in avg_ci[k]))
+assert all(hi < 0 for _, _, hi in avg_ci['interference'])      # the tug-of-war, on average, on every build
+assert all(lo < 0 < hi for _, lo, hi in avg_ci['moe'])         # LoRA-MoE's average change: 0 inside on every build
+# the seeds one by one: in how many counted cells all three seeds fall on one side of 0
+per_seed = lambda res, m1, m2, t: [_score(a[None]) - _score(b[None])          # seed by seed (seeds in order)
+                                   for a, b in zip(task_items(res, m1, t), task_items(res, m2, t))]
+pairs_of = {'interference': ('shared', 'single'), 'shared-params': ('shared-params', 'shared'), 'moe': ('moe', 'shared')}
+same_side = {k: [sum(all(x < 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                     for t in seeded400[b]['counted']),
+                 sum(all(x > 0 for x in per_seed(core400[b], *pairs_of[k], t)) for b in core400
+                     for t in seeded400[b]['counted'])] for k in diff_keys}
+print('counted cells with all three seeds below 0 / above 0:', same_side)
+test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
+caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
+test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
+# the README's main table and its three-build table are these two, as the main job prints them
+readme_text = (repo_root()/'README.md').read_text()
+assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
+assert lab_builds_table(core400, over_seeds=True) in readme_text
 
 # --- cell 144 (set-up)
 # Section 22: seeds 5-10 of the core lab on builds 0 and 1, beside seeds 2-4 (section 15's runs): nine seeds a method
@@ -1239,5 +1239,74 @@ test_eq({name: (r1(r['pooled', 'CIDEr']), r1(r['pooled', 'wins all']), r1(r['poo
          'parameters: shared-params - shared': ([7.8, -11.2, 31.1], [75.9, 64.8, 85.2], [86.1, 75.0, 95.4]),
          'routing: moe - shared-params': ([20.3, 11.9, 30.5], [37.7, 29.6, 45.7], [26.9, 14.8, 39.8])})
 
-# --- cell 155 (set-up)
+def test_c155_section_25_seeds_11_16_of_the_shared_lora_shared_p():
+    # Section 25: seeds 11-16 of the shared LoRA, shared-params and LoRA-MoE on builds 0 and 1 (stored as
+    # nbs/lab_results/seeds_11_16_build_{0,1}.json), read as section 24 reads seeds 2-10
+    fresh25 = {b: json.loads((res_dir/f'seeds_11_16_build_{b}.json').read_text()) for b in (0, 1)}
+    METHODS25 = ('shared', 'shared-params', 'moe')
+    for b, r25 in fresh25.items():
+        same25 = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
+        test_eq(same25(r25['config']), same25(core400[b]['config']))          # the same lab, base model and data
+        test_eq(sorted((x['method'], x['seed']) for x in r25['runs']), sorted((m, s) for m in METHODS25 for s in range(11, 17)))
+        (again25,) = r25['rerun']                                            # prediction 1: a stored run made again
+        test_eq((again25['method'], again25['seed']), ('moe', 2))
+        test_eq(again25['items'], next(x for x in core400[b]['runs'] if (x['method'], x['seed']) == ('moe', 2))['items'])
+    fresh6 = {b: {**nine[b], 'runs': r25['runs']} for b, r25 in fresh25.items()}           # seeds 11-16 alone
+    all15 = {b: {**nine[b], 'runs': [x for x in nine[b]['runs'] if x['method'] in METHODS25] + fresh25[b]['runs']}
+             for b in fresh25}                                                               # seeds 2-16 together
+    later24 = {k: v for k, v in COMPARE24.items() if 'single' not in v}                     # no single-task runs here
+    rows25 = {name: split24(fresh6, a, c) for name, (a, c) in later24.items()}
+    print('seeds 11-16 alone:'); show24(rows25)
+    rows15 = {name: split24(all15, a, c) for name, (a, c) in later24.items()}
+    print('\nseeds 2-16 together (15 seeds):'); show24(rows15)
+    relief25, routing25 = rows25['relief: moe - shared'], rows25['routing: moe - shared-params']
+    caption25 = {b: bootstrap_diff(task_items(fresh6[b], 'moe', 'caption'), task_items(fresh6[b], 'shared-params', 'caption'),
+                                   over_seeds=True) for b in (0, 1)}
+    print('caption, moe - shared-params, seeds 11-16:', {b: fmt(v) for b, v in caption25.items()})
+    def below25(res, b):
+        "Each method's (counted task, seed) cells below the text-only answer (section 23's collapses)."
+        per_seed = lambda m, t: [(x['seed'], _score(np.array(x['items'][t], float)[None]))
+                                 for x in res['runs'] if x['method'] == m]
+        return {m: sum(v < sm9[b]['tasks'][t]['text_only'] for t in sm9[b]['counted'] for _, v in per_seed(m, t))
+                for m in METHODS25}
+    print('collapses, seeds 11-16:', {b: below25(fresh6[b], b) for b in (0, 1)},
+          '| seeds 2-10:', {b: below25(nine[b], b) for b in (0, 1)})
+    verdicts25 = {
+        1: True,                                                                             # checked item for item above
+        2: all(relief25[b, 'all'][0] > 0 for b in (0, 1)),
+        3: relief25['pooled', 'accuracy'][0] > 0,
+        4: routing25['pooled', 'accuracy'][2] < 0,
+        5: all(v[0] > 0 for v in caption25.values()),
+        6: routing25['pooled', 'all'][0] > 0 and routing25['pooled', 'all'][1] < 0,
+        7: routing25['pooled', 'wins accuracy'][0] < 0.5}
+    print('predictions held:', [k for k, v in verdicts25.items() if v], 'failed:', [k for k, v in verdicts25.items() if not v])
+    test_eq(verdicts25, {1: True, 2: False, 3: True, 4: True, 5: True, 6: False, 7: True})
+    test_eq({name: {k: r1(v) for k, v in r.items()} for name, r in rows25.items() if name != 'parameters: shared-params - shared'},
+            {'relief: moe - shared': {
+                (0, 'all'): [14.1, 4.0, 24.4], (0, 'accuracy'): [6.2, 3.2, 9.3], (0, 'wins accuracy'): [83.3, 63.9, 100.0],
+                (0, 'CIDEr'): [26.0, 2.7, 48.3], (0, 'wins all'): [73.3, 56.7, 90.0],
+                (1, 'all'): [-0.7, -6.5, 5.7], (1, 'accuracy'): [0.8, -3.6, 5.3], (1, 'wins accuracy'): [55.6, 22.2, 77.8],
+                (1, 'CIDEr'): [-5.2, -26.8, 15.7], (1, 'wins all'): [54.2, 29.2, 70.8],
+                ('pooled', 'all'): [7.5, 0.7, 15.1], ('pooled', 'accuracy'): [3.5, 0.0, 7.1],
+                ('pooled', 'wins accuracy'): [69.4, 47.2, 84.7], ('pooled', 'CIDEr'): [15.6, -2.7, 33.0],
+                ('pooled', 'wins all'): [64.8, 48.1, 77.8]},
+             'routing: moe - shared-params': {
+                (0, 'all'): [9.6, 3.8, 15.3], (0, 'accuracy'): [-0.9, -2.6, 0.8], (0, 'wins accuracy'): [27.8, 11.1, 61.1],
+                (0, 'CIDEr'): [25.3, 11.0, 38.9], (0, 'wins all'): [50.0, 36.7, 71.7],
+                (1, 'all'): [3.5, -2.9, 11.1], (1, 'accuracy'): [-7.5, -10.7, -4.6], (1, 'wins accuracy'): [5.6, 0.0, 27.8],
+                (1, 'CIDEr'): [36.4, 8.3, 67.0], (1, 'wins all'): [29.2, 18.8, 41.7],
+                ('pooled', 'all'): [6.9, 1.4, 13.0], ('pooled', 'accuracy'): [-4.2, -6.0, -2.7],
+                ('pooled', 'wins accuracy'): [16.7, 8.3, 38.9], ('pooled', 'CIDEr'): [29.0, 11.7, 47.0],
+                ('pooled', 'wins all'): [40.7, 31.5, 55.6]}})
+    test_eq([r1(rows25['parameters: shared-params - shared'][w, 'accuracy']) for w in (0, 1, 'pooled')],
+            [[7.1, 4.3, 10.1], [8.3, 5.6, 11.2], [7.7, 5.3, 10.4]])
+    test_eq({k: r1(rows15['routing: moe - shared-params']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
+            {'all': [5.3, 2.3, 8.7], 'accuracy': [-3.9, -5.1, -2.7], 'CIDEr': [23.8, 14.5, 33.9]})
+    test_eq({k: r1(rows15['relief: moe - shared']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
+            {'all': [10.2, 5.1, 15.4], 'accuracy': [3.7, 1.4, 6.3], 'CIDEr': [23.1, 9.5, 37.4]})
+    test_eq({b: r1(v) for b, v in caption25.items()}, {0: [7.4, -23.3, 29.4], 1: [36.4, 9.0, 68.1]})
+    test_eq({b: below25(fresh6[b], b) for b in (0, 1)}, {0: {'shared': 6, 'shared-params': 5, 'moe': 0},
+                                                       1: {'shared': 3, 'shared-params': 2, 'moe': 2}})
+
+# --- cell 156 (set-up)
 import nbdev; nbdev.nbdev_export()
