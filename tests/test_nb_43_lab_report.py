@@ -1307,6 +1307,12 @@ def test_c155_section_25_seeds_11_16_of_the_shared_lora_shared_p():
     test_eq({b: r1(v) for b, v in caption25.items()}, {0: [7.4, -23.3, 29.4], 1: [36.4, 9.0, 68.1]})
     test_eq({b: below25(fresh6[b], b) for b in (0, 1)}, {0: {'shared': 6, 'shared-params': 5, 'moe': 0},
                                                        1: {'shared': 3, 'shared-params': 2, 'moe': 2}})
+    params25 = rows25['parameters: shared-params - shared']
+    test_eq((r1(params25['pooled', 'CIDEr']), round(100 * params25['pooled', 'wins accuracy'][0])), ([-13.4, -38.2, 13.4], 92))
+    d3d25 = bootstrap_diff(task_items(fresh6[0], 'moe', 'description3d'), task_items(fresh6[0], 'shared-params', 'description3d'),
+                           over_seeds=True)
+    test_eq(round(100 * d3d25[0], 1), 43.2)                                  # 3D description on build 0, seeds 11-16
+    test_eq({b: r1(rows15['relief: moe - shared'][b, 'all']) for b in (0, 1)}, {0: [13.6, 6.6, 20.7], 1: [5.9, -0.4, 12.1]})
 
-# --- cell 156 (set-up)
+# --- cell 157 (set-up)
 import nbdev; nbdev.nbdev_export()
