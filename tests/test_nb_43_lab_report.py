@@ -1309,6 +1309,7 @@ def test_c155_section_25_seeds_11_16_of_the_shared_lora_shared_p():
                                                        1: {'shared': 3, 'shared-params': 2, 'moe': 2}})
     params25 = rows25['parameters: shared-params - shared']
     test_eq((r1(params25['pooled', 'CIDEr']), round(100 * params25['pooled', 'wins accuracy'][0])), ([-13.4, -38.2, 13.4], 92))
+    test_eq(r1(params25['pooled', 'all']), [0.7, -8.3, 10.7])              # README's section-25 table
     d3d25 = bootstrap_diff(task_items(fresh6[0], 'moe', 'description3d'), task_items(fresh6[0], 'shared-params', 'description3d'),
                            over_seeds=True)
     test_eq(round(100 * d3d25[0], 1), 43.2)                                  # 3D description on build 0, seeds 11-16
