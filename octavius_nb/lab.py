@@ -19,7 +19,7 @@ from .data2d import (NUMBER_WORDS, PLURALS, SHAPES, _article, _cap, join_words, 
                                 make_samples_2d)
 from .data3d import CLASSES_3D, PLURALS_3D, _region, make_room, make_samples_3d
 from .instructions import Example, examples_2d, examples_3d
-from .octavius import Octavius
+from .octavius import ANSWER_ENDS, Octavius, cut_answer
 from .metrics import (BOX_PATTERN, box_iou, caption_tokens, first_class, match_detections,
                                  normalize_answer, parse_detections)
 from .train import train, evaluate_loss
@@ -31,8 +31,8 @@ __all__ = ['BINS', 'SPANS', 'BOX_FORMS', 'BASE_RECIPES', 'PLACE', 'LAB_METHODS',
            'VisionProjector', 'BaseRecipe', 'RealBaseRecipe', 'LabBase', 'lab_base', 'prose_box', 'prose_grounding',
            'position_probe', 'fact_probe', 'LabConfig', 'get_lab', 'lab_scale', 'lab_lr', 'lab_model_config',
            'item_scores', 'text_only_answers', 'answers', 'swap_gap', 'train_lab_model', 'method_groups',
-           'run_lab_method', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs', 'ProjectedOctavius',
-           'task_run', 'detection_run', 'real_lab_base']
+           'run_lab_method', 'rescore_run', 'lab_data', 'lab_validation', 'run_lab', 'lr_trial', 'choose_lrs',
+           'ProjectedOctavius', 'task_run', 'detection_run', 'real_lab_base']
 
 # %% ../nbs/42_tug_of_war.ipynb #4d9ae9f9
 # box coordinates as whole grid lines 0..32: one token each (' 0' ... ' 32'), not three ('0', '.', '69')
@@ -644,6 +644,10 @@ class LabConfig:
     ranks: tuple = ()
     # alpha as at r = alpha_rank (scale alpha / rank = alpha_rank / r); None: alpha = the adapter's rank
     alpha_rank: int | None = None
+    # where a generated answer is cut (`cut_answer`): at '###', the official code's separator (since notebook 43
+    # section 26), or at '\n###', the end marker the adapters are taught (every run before it; a lab.json without
+    # this field was cut there)
+    answer_end: str = '###'
 
 LAB_PRESETS = {
     'core': lambda: LabConfig(),
@@ -675,6 +679,8 @@ def get_lab(name: str = 'core', **overrides) -> LabConfig:
     if lab.boxes not in BOX_FORMS:
         raise ConfigError(f"unknown boxes={lab.boxes!r}; choose from {', '.join(BOX_FORMS)}")
     if not lab.seeds: raise ConfigError('the lab needs at least one seed')
+    if lab.answer_end not in ANSWER_ENDS:
+        raise ConfigError(f"unknown answer_end={lab.answer_end!r}; choose from {', '.join(map(repr, ANSWER_ENDS))}")
     if any(not isinstance(r, int) or r < 1 for r in (lab.rank, *lab.ranks)):
         raise ConfigError(f'ranks must be whole numbers >= 1; got rank = {lab.rank}, ranks = {lab.ranks}')
     if not 1 <= lab.top_k <= lab.n_experts:
@@ -748,13 +754,14 @@ def text_only_answers(train_ex, test_ex) -> list[str]:
 
 # %% ../nbs/42_tug_of_war.ipynb #1c976301
 @torch.no_grad()
-def answers(model, examples, batch: int = 50, max_new_tokens: int = 64) -> list[str]:
-    "Greedy answers for `examples`, one task per batch."
+def answers(model, examples, batch: int = 50, max_new_tokens: int = 64, end: str | None = '\n###') -> list[str]:
+    "Greedy answers for `examples`, one task per batch, cut at `end` (None: the whole generated text)."
     order = sorted(range(len(examples)), key=lambda i: (examples[i].sample.task, i))
     out = [None] * len(examples)
     for s in range(0, len(order), batch):
         idx = order[s:s + batch]
-        for i, p in zip(idx, model.generate([examples[i] for i in idx], max_new_tokens=max_new_tokens)):
+        for i, p in zip(idx, model.generate([examples[i] for i in idx], max_new_tokens=max_new_tokens,
+                                                 end=end)):
             out[i] = p
     return out
 
@@ -789,17 +796,19 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
     the held-out ones: per-item scores per task, routing, time."""
     rec = {'method': method, 'seed': seed, 'rank': lab.rank, 'lr': lab_lr(lab, method), 'items': {},
            'routing': {}, 'swap_gap': {}, 'eval_loss': {}, 'trainable_parameters': 0, 'seconds': 0.0,
-           'examples': {}, 'steps': {}, 'lora_alpha': None, 'built_with': build_record()}
+           'examples': {}, 'steps': {}, 'lora_alpha': None, 'built_with': build_record(), 'raw': {}}
     for group in method_groups(method, lab):
         t0 = time.perf_counter()
         model, steps = train_lab_model(method, seed, lab, base, train_ex, group, progress)
         te = [e for e in test_ex if e.sample.task in group]
-        preds = answers(model, te)
+        raw = answers(model, te, end=None)          # kept, so that a run can be scored again (`rescore_run`)
+        preds = [cut_answer(r, lab.answer_end) for r in raw]
         for t in group:
             rec['steps'][t] = steps
             idx = [i for i, e in enumerate(te) if e.sample.task == t]
             rec['items'][t] = item_scores(t, [preds[i] for i in idx], [te[i].sample for i in idx],
                                           boxes=lab.boxes).tolist()
+            rec['raw'][t] = [raw[i] for i in idx]
             rec['examples'][t] = [{'answer': te[i].sample.answer, 'prediction': preds[i]} for i in idx[:2]]
             if method in ('single', 'single-long'):                  # does it use its input?
                 task_ex = [te[i] for i in idx]
@@ -818,6 +827,21 @@ def run_lab_method(method: str, seed: int, lab: LabConfig, base: LabBase, train_
             log(f"{method} seed {seed} {'+'.join(group)}: {steps} steps, {time.perf_counter() - t0:.0f} s; "
                 + ', '.join(f'{t} {sc[t][:, 0].sum() / sc[t][:, 1].sum():.3f}' for t in group))
     return rec
+
+def rescore_run(rec: dict, test_ex, end: str, boxes: str = 'grid') -> dict:
+    """{task: per-item scores} of a stored run scored again from its whole generated texts (`rec['raw']`),
+    each cut at `end`: the same models, their answers read another way."""
+    if 'raw' not in rec:
+        raise DataError(f"the run {rec['method']} seed {rec['seed']} has no raw answers (runs keep them since "
+                        f"notebook 43 section 26); run it again to score it another way")
+    out = {}
+    for t, raw in rec['raw'].items():
+        samples = [e.sample for e in test_ex if e.sample.task == t]
+        if len(samples) != len(raw):
+            raise DataError(f'{t}: {len(raw)} raw answers but {len(samples)} held-out items; score the run '
+                            f'with the held-out examples it was run on')
+        out[t] = item_scores(t, [cut_answer(r, end) for r in raw], samples, boxes=boxes).tolist()
+    return out
 
 
 # %% ../nbs/42_tug_of_war.ipynb #15de3137
@@ -891,8 +915,8 @@ def run_lab(lab: LabConfig, out=None, log=print, progress: bool = True, workers:
         except json.JSONDecodeError: old = None
         # the seeds, methods and sweep may grow; alpha_rank is set only on the sweep's own runs. A field missing
         # from an older file did not exist when it was written: it held its default (a new field's default keeps
-        # the old behaviour)
-        keep = lambda c: {k: v for k, v in {**_lab_meta(LabConfig()), **c}.items()
+        # the old behaviour), except answer_end, whose default changed: before it, answers were cut at '\n###'
+        keep = lambda c: {k: v for k, v in {**_lab_meta(LabConfig()), 'answer_end': '\n###', **c}.items()
                           if k not in ('methods', 'seeds', 'ranks', 'alpha_rank')}
         if old is not None and keep(old.get('config', {})) == keep(meta):
             wanted = set(_lab_jobs(lab))

@@ -20,8 +20,8 @@ from .inject import inject_lora_moe
 from .object_as_scene import ObjectAsSceneEncoder, SceneInput
 
 # %% auto #0
-__all__ = ['METHODS', 'prompt_ids', 'answer_ids', 'answer_labels', 'pad_batch', 'modality_groups', 'Octavius', 'load_clip',
-           'load_point_bert', 'frozen_encoders', 'Method', 'paper_experts', 'method_config']
+__all__ = ['ANSWER_ENDS', 'METHODS', 'prompt_ids', 'answer_ids', 'cut_answer', 'answer_labels', 'pad_batch', 'modality_groups',
+           'Octavius', 'load_clip', 'load_point_bert', 'frozen_encoders', 'Method', 'paper_experts', 'method_config']
 
 # %% ../nbs/31_octavius.ipynb #f2b8d4e6
 def prompt_ids(tok, task: str, question: str) -> tuple[list[int], list[int]]:
@@ -35,6 +35,17 @@ def prompt_ids(tok, task: str, question: str) -> tuple[list[int], list[int]]:
 def answer_ids(tok, answer: str) -> list[int]:
     "The scored part of a sequence: the answer (with its leading space), the end marker `\\n###` and `</s>`."
     return tok(' ' + answer + '\n###', add_special_tokens=False).input_ids + [tok.eos_token_id]
+
+# where a generated answer ends: the taught end marker, or any '###' (the official code's separator)
+ANSWER_ENDS = ('\n###', '###')
+
+def cut_answer(text: str, end: str = '\n###') -> str:
+    """The answer in a generated `text`: what comes before the first `end`, stripped. Models are taught to
+    end with `\\n###` (`answer_ids`); the official code cuts at any `###`, which also ends an answer whose
+    marker came out without its newline (`'no####'`)."""
+    if end not in ANSWER_ENDS:
+        raise ConfigError(f"unknown answer end {end!r}; choose from {', '.join(map(repr, ANSWER_ENDS))}")
+    return text.split(end)[0].strip()
 
 def answer_labels(n_prompt: int, answer: list[int]) -> list[int]:
     """Labels of one sequence: -100 (not scored) on the `n_prompt`
@@ -203,9 +214,10 @@ class Octavius(nn.Module):
                 'n_tokens': n_tokens, 'routing': routing}
 
     @torch.no_grad()
-    def generate(self, examples, max_new_tokens: int = 64, routing: Routing | None = None) -> list[str]:
-        """Greedy answers (KV cache; left padding, so a batch answers
-        as one by one would), routed by the gate or by `routing`."""
+    def generate(self, examples, max_new_tokens: int = 64, routing: Routing | None = None,
+                 end: str | None = '\n###') -> list[str]:
+        """Greedy answers (KV cache; left padding, so a batch answers as one by one would), routed by the gate
+        or by `routing`, each cut at its first `end` (`cut_answer`; `end=None`: the whole generated text)."""
         was = self.training
         self.eval()
         try:
@@ -217,7 +229,8 @@ class Octavius(nn.Module):
                                             pad_token_id=self.tok.pad_token_id,
                                             eos_token_id=self.tok.eos_token_id)
         finally: self.train(was)
-        return [self.tok.decode(o, skip_special_tokens=True).split('\n###')[0].strip() for o in out]
+        texts = [self.tok.decode(o, skip_special_tokens=True) for o in out]
+        return texts if end is None else [cut_answer(t, end) for t in texts]
 
 # %% ../nbs/31_octavius.ipynb #c2f5a8b3
 def _stderr(*a): print(*a, file=sys.stderr, flush=True)

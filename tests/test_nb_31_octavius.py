@@ -31,7 +31,7 @@ IN_TEST = bool(os.environ.get('IN_TEST'))
 from octavius_nb.instructions import Example, examples_2d, examples_3d, task_examples
 ex2, ex3 = examples_2d(2, 1000), examples_3d(2, 1000)
 
-from octavius_nb.octavius import prompt_ids, answer_ids, answer_labels, pad_batch, modality_groups
+from octavius_nb.octavius import prompt_ids, answer_ids, ANSWER_ENDS, cut_answer, answer_labels, pad_batch, modality_groups
 
 # --- cell 9 (set-up)
 from octavius_nb.core import get_config
@@ -46,6 +46,11 @@ labels = answer_labels(len(before) + n_vision + len(after), answer)
 test_eq(len(labels), len(before) + n_vision + len(after) + len(answer))
 test_eq(labels[-len(answer):], answer); assert all(l == -100 for l in labels[:-len(answer)])   # only the answer is scored
 test_eq(tok.decode(answer), ' ' + e.sample.answer + '\n###' + tok.eos_token)
+# reading a generated text back: cut at the taught marker, or at any '###' as the official code does
+test_eq(cut_answer(' no\n###</s>'), 'no'); test_eq(cut_answer(' no####'), 'no####')   # the marker without its newline
+test_eq(cut_answer(' no####', '###'), 'no'); test_eq(cut_answer(' A red [1, 2, 3, 4].\n### are', '###'), 'A red [1, 2, 3, 4].')
+test_eq(cut_answer('no end marker', '###'), 'no end marker')
+test_fail(lambda: cut_answer('x', '</s>'), contains='unknown answer end')
 print(f'{len(before)} prompt tokens, {n_vision} vision tokens, {len(after)} tokens of question, {len(answer)} of answer')
 
 # --- cell 10 (set-up)

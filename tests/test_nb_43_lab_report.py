@@ -1315,5 +1315,5 @@ def test_c155_section_25_seeds_11_16_of_the_shared_lora_shared_p():
     test_eq(round(100 * d3d25[0], 1), 43.2)                                  # 3D description on build 0, seeds 11-16
     test_eq({b: r1(rows15['relief: moe - shared'][b, 'all']) for b in (0, 1)}, {0: [13.6, 6.6, 20.7], 1: [5.9, -0.4, 12.1]})
 
-# --- cell 157 (set-up)
+# --- cell 158 (set-up)
 import nbdev; nbdev.nbdev_export()
