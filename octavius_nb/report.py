@@ -175,7 +175,11 @@ def lab_table(results, over_seeds: bool = False) -> str:
     n_items = '/'.join(str(n) for n in sorted({len(v) for v in results['text_only'].values()}))
     over = (f"of the seeds (the same seeds for both methods; with {len(sm['seeds'])} seeds about the range of "
             "their own differences) and of the ") if over_seeds else 'of the '
-    note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}. Differences in absolute "
+    # a lab.json without answer_end was written when answers were cut at '\n###' (notebook 43 section 26)
+    end = results.get('config', {}).get('answer_end', '\n###')
+    read = 'its first `###`' if end == '###' else 'its first `\\n###` (a newline, then `###`)'
+    note = (f"\n\nScores: mean ± sd over seeds {', '.join(map(str, sm['seeds']))}, each answer read up to {read}. "
+            "Differences in absolute "
             "points with a 95% interval "
             f"from 2,000 bootstrap resamples {over}{n_items} held-out items per task (paired: the same "
             "items for both methods" + ("). " if over_seeds else ", averaged over seeds). ") +

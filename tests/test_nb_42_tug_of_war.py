@@ -257,7 +257,7 @@ from octavius_nb.lab import answers, swap_gap, train_lab_model, method_groups, r
 
 from octavius_nb.lab import lab_data, lab_validation, _worker_data, _start_worker, _lab_job, _lab_pool, _lab_jobs, _sweep_lab, _lab_meta, run_lab
 
-def test_c41_a_run_keeps_each_answer_s_whole_generated_text_so_():
+def test_c42_a_run_keeps_each_answer_s_whole_generated_text_so_():
     # a run keeps each answer's whole generated text, so that it can be read again with another end (`rescore_run`)
     qlab = get_lab('quick', methods=('moe',))
     qb, qtr, qte = lab_data(qlab)
@@ -275,7 +275,7 @@ def test_c41_a_run_keeps_each_answer_s_whole_generated_text_so_():
 
 from octavius_nb.lab import lr_trial, _lr_job, choose_lrs
 
-def test_c44_a_learning_rate_of_0_learns_nothing_every_method_m():
+def test_c45_a_learning_rate_of_0_learns_nothing_every_method_m():
     # a learning rate of 0 learns nothing: every method must prefer the one that learns, on the validation items
     choice = choose_lrs(get_lab('quick'), grid=(0.0, 3e-2), seeds=(0,), log=None)
     test_eq(choice['chosen'], {m: 3e-2 for m in CORE_LAB_METHODS})
@@ -285,7 +285,7 @@ def test_c44_a_learning_rate_of_0_learns_nothing_every_method_m():
     test_eq(again['chosen'], choice['chosen']); test_eq(again['trials'], choice['trials'])
     assert choice['config']['base_checkpoint'].startswith('lab-base-')   # the record says which base model chose
 
-def test_c46_the_choice_as_it_was_run_octavius_reproduce_choose():
+def test_c47_the_choice_as_it_was_run_octavius_reproduce_choose():
     # the choice as it was run (`octavius reproduce --choose-lrs --skip-pretrain`, base build 0): mean validation loss per
     # answer token over the six tasks and seeds 0 and 1, for each learning rate; the lowest is kept
     from octavius_nb.core import repo_root
@@ -303,7 +303,7 @@ from octavius_nb.lab import ProjectedOctavius
 
 from octavius_nb.lab import DETECTION_TRAINS, task_run, detection_run
 
-def test_c50_what_trains_on_the_quick_base_model_a_few_steps_th():
+def test_c51_what_trains_on_the_quick_base_model_a_few_steps_th():
     # what trains, on the quick base model (a few steps: this checks the plumbing, the numbers below are the real runs)
     qbase = lab_base('quick', quick=True, log=None, progress=False)
     before = {k: v.clone() for k, v in qbase.decoder.state_dict().items()}
@@ -331,7 +331,7 @@ def test_c50_what_trains_on_the_quick_base_model_a_few_steps_th():
 
 from octavius_nb.lab import real_lab_base
 
-def test_c56_the_real_scale_in_miniature_smollm2_itself_a_few_s():
+def test_c57_the_real_scale_in_miniature_smollm2_itself_a_few_s():
     # the real scale in miniature (SmolLM2 itself, a few steps): the decoder stays as it was, the projector learns, and the
     # lab runs on it with SmolLM2's tokenizer and the real preset's adapters
     from octavius_nb.bench import smollm2_path
@@ -360,5 +360,5 @@ def test_c56_the_real_scale_in_miniature_smollm2_itself_a_few_s():
                 test_eq(sorted(res['runs'][0]['items']), ['caption', 'vqa'])
             finally: BASE_RECIPES.pop('real-test', None)
 
-# --- cell 60 (set-up)
+# --- cell 61 (set-up)
 import nbdev; nbdev.nbdev_export()

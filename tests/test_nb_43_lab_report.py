@@ -1029,9 +1029,9 @@ print('counted cells with all three seeds below 0 / above 0:', same_side)
 test_eq(same_side, {'interference': [6, 0], 'shared-params': [0, 5], 'moe': [0, 1]})
 caption0 = per_seed(core400[0], 'shared', 'single', 'caption')
 test_eq([round(100 * x, 1) for x in caption0], [12.3, -33.9, -40.4])   # build 0's caption: the seeds disagree
-# the README's main table and its three-build table are these two, as the main job prints them
+# the README's three-build table is this one, as the main job prints it (its main table was build 0's, until section
+# 26 read the same models' answers up to the first '###': section 26 checks it now)
 readme_text = (repo_root()/'README.md').read_text()
-assert lab_table(core400[0], over_seeds=True).split('\n\nScores:')[0] in readme_text
 assert lab_builds_table(core400, over_seeds=True) in readme_text
 
 # --- cell 144 (set-up)
@@ -1239,81 +1239,164 @@ test_eq({name: (r1(r['pooled', 'CIDEr']), r1(r['pooled', 'wins all']), r1(r['poo
          'parameters: shared-params - shared': ([7.8, -11.2, 31.1], [75.9, 64.8, 85.2], [86.1, 75.0, 95.4]),
          'routing: moe - shared-params': ([20.3, 11.9, 30.5], [37.7, 29.6, 45.7], [26.9, 14.8, 39.8])})
 
-def test_c155_section_25_seeds_11_16_of_the_shared_lora_shared_p():
-    # Section 25: seeds 11-16 of the shared LoRA, shared-params and LoRA-MoE on builds 0 and 1 (stored as
-    # nbs/lab_results/seeds_11_16_build_{0,1}.json), read as section 24 reads seeds 2-10
-    fresh25 = {b: json.loads((res_dir/f'seeds_11_16_build_{b}.json').read_text()) for b in (0, 1)}
-    METHODS25 = ('shared', 'shared-params', 'moe')
-    for b, r25 in fresh25.items():
-        same25 = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
-        test_eq(same25(r25['config']), same25(core400[b]['config']))          # the same lab, base model and data
-        test_eq(sorted((x['method'], x['seed']) for x in r25['runs']), sorted((m, s) for m in METHODS25 for s in range(11, 17)))
-        (again25,) = r25['rerun']                                            # prediction 1: a stored run made again
-        test_eq((again25['method'], again25['seed']), ('moe', 2))
-        test_eq(again25['items'], next(x for x in core400[b]['runs'] if (x['method'], x['seed']) == ('moe', 2))['items'])
-    fresh6 = {b: {**nine[b], 'runs': r25['runs']} for b, r25 in fresh25.items()}           # seeds 11-16 alone
-    all15 = {b: {**nine[b], 'runs': [x for x in nine[b]['runs'] if x['method'] in METHODS25] + fresh25[b]['runs']}
-             for b in fresh25}                                                               # seeds 2-16 together
-    later24 = {k: v for k, v in COMPARE24.items() if 'single' not in v}                     # no single-task runs here
-    rows25 = {name: split24(fresh6, a, c) for name, (a, c) in later24.items()}
-    print('seeds 11-16 alone:'); show24(rows25)
-    rows15 = {name: split24(all15, a, c) for name, (a, c) in later24.items()}
-    print('\nseeds 2-16 together (15 seeds):'); show24(rows15)
-    relief25, routing25 = rows25['relief: moe - shared'], rows25['routing: moe - shared-params']
-    caption25 = {b: bootstrap_diff(task_items(fresh6[b], 'moe', 'caption'), task_items(fresh6[b], 'shared-params', 'caption'),
-                                   over_seeds=True) for b in (0, 1)}
-    print('caption, moe - shared-params, seeds 11-16:', {b: fmt(v) for b, v in caption25.items()})
-    def below25(res, b):
-        "Each method's (counted task, seed) cells below the text-only answer (section 23's collapses)."
-        per_seed = lambda m, t: [(x['seed'], _score(np.array(x['items'][t], float)[None]))
-                                 for x in res['runs'] if x['method'] == m]
-        return {m: sum(v < sm9[b]['tasks'][t]['text_only'] for t in sm9[b]['counted'] for _, v in per_seed(m, t))
-                for m in METHODS25}
-    print('collapses, seeds 11-16:', {b: below25(fresh6[b], b) for b in (0, 1)},
-          '| seeds 2-10:', {b: below25(nine[b], b) for b in (0, 1)})
-    verdicts25 = {
-        1: True,                                                                             # checked item for item above
-        2: all(relief25[b, 'all'][0] > 0 for b in (0, 1)),
-        3: relief25['pooled', 'accuracy'][0] > 0,
-        4: routing25['pooled', 'accuracy'][2] < 0,
-        5: all(v[0] > 0 for v in caption25.values()),
-        6: routing25['pooled', 'all'][0] > 0 and routing25['pooled', 'all'][1] < 0,
-        7: routing25['pooled', 'wins accuracy'][0] < 0.5}
-    print('predictions held:', [k for k, v in verdicts25.items() if v], 'failed:', [k for k, v in verdicts25.items() if not v])
-    test_eq(verdicts25, {1: True, 2: False, 3: True, 4: True, 5: True, 6: False, 7: True})
-    test_eq({name: {k: r1(v) for k, v in r.items()} for name, r in rows25.items() if name != 'parameters: shared-params - shared'},
-            {'relief: moe - shared': {
-                (0, 'all'): [14.1, 4.0, 24.4], (0, 'accuracy'): [6.2, 3.2, 9.3], (0, 'wins accuracy'): [83.3, 63.9, 100.0],
-                (0, 'CIDEr'): [26.0, 2.7, 48.3], (0, 'wins all'): [73.3, 56.7, 90.0],
-                (1, 'all'): [-0.7, -6.5, 5.7], (1, 'accuracy'): [0.8, -3.6, 5.3], (1, 'wins accuracy'): [55.6, 22.2, 77.8],
-                (1, 'CIDEr'): [-5.2, -26.8, 15.7], (1, 'wins all'): [54.2, 29.2, 70.8],
-                ('pooled', 'all'): [7.5, 0.7, 15.1], ('pooled', 'accuracy'): [3.5, 0.0, 7.1],
-                ('pooled', 'wins accuracy'): [69.4, 47.2, 84.7], ('pooled', 'CIDEr'): [15.6, -2.7, 33.0],
-                ('pooled', 'wins all'): [64.8, 48.1, 77.8]},
-             'routing: moe - shared-params': {
-                (0, 'all'): [9.6, 3.8, 15.3], (0, 'accuracy'): [-0.9, -2.6, 0.8], (0, 'wins accuracy'): [27.8, 11.1, 61.1],
-                (0, 'CIDEr'): [25.3, 11.0, 38.9], (0, 'wins all'): [50.0, 36.7, 71.7],
-                (1, 'all'): [3.5, -2.9, 11.1], (1, 'accuracy'): [-7.5, -10.7, -4.6], (1, 'wins accuracy'): [5.6, 0.0, 27.8],
-                (1, 'CIDEr'): [36.4, 8.3, 67.0], (1, 'wins all'): [29.2, 18.8, 41.7],
-                ('pooled', 'all'): [6.9, 1.4, 13.0], ('pooled', 'accuracy'): [-4.2, -6.0, -2.7],
-                ('pooled', 'wins accuracy'): [16.7, 8.3, 38.9], ('pooled', 'CIDEr'): [29.0, 11.7, 47.0],
-                ('pooled', 'wins all'): [40.7, 31.5, 55.6]}})
-    test_eq([r1(rows25['parameters: shared-params - shared'][w, 'accuracy']) for w in (0, 1, 'pooled')],
-            [[7.1, 4.3, 10.1], [8.3, 5.6, 11.2], [7.7, 5.3, 10.4]])
-    test_eq({k: r1(rows15['routing: moe - shared-params']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
-            {'all': [5.3, 2.3, 8.7], 'accuracy': [-3.9, -5.1, -2.7], 'CIDEr': [23.8, 14.5, 33.9]})
-    test_eq({k: r1(rows15['relief: moe - shared']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
-            {'all': [10.2, 5.1, 15.4], 'accuracy': [3.7, 1.4, 6.3], 'CIDEr': [23.1, 9.5, 37.4]})
-    test_eq({b: r1(v) for b, v in caption25.items()}, {0: [7.4, -23.3, 29.4], 1: [36.4, 9.0, 68.1]})
-    test_eq({b: below25(fresh6[b], b) for b in (0, 1)}, {0: {'shared': 6, 'shared-params': 5, 'moe': 0},
-                                                       1: {'shared': 3, 'shared-params': 2, 'moe': 2}})
-    params25 = rows25['parameters: shared-params - shared']
-    test_eq((r1(params25['pooled', 'CIDEr']), round(100 * params25['pooled', 'wins accuracy'][0])), ([-13.4, -38.2, 13.4], 92))
-    test_eq(r1(params25['pooled', 'all']), [0.7, -8.3, 10.7])              # README's section-25 table
-    d3d25 = bootstrap_diff(task_items(fresh6[0], 'moe', 'description3d'), task_items(fresh6[0], 'shared-params', 'description3d'),
-                           over_seeds=True)
-    test_eq(round(100 * d3d25[0], 1), 43.2)                                  # 3D description on build 0, seeds 11-16
-    test_eq({b: r1(rows15['relief: moe - shared'][b, 'all']) for b in (0, 1)}, {0: [13.6, 6.6, 20.7], 1: [5.9, -0.4, 12.1]})
+# --- cell 155 (set-up)
+# Section 25: seeds 11-16 of the shared LoRA, shared-params and LoRA-MoE on builds 0 and 1 (stored as
+# nbs/lab_results/seeds_11_16_build_{0,1}.json), read as section 24 reads seeds 2-10
+fresh25 = {b: json.loads((res_dir/f'seeds_11_16_build_{b}.json').read_text()) for b in (0, 1)}
+METHODS25 = ('shared', 'shared-params', 'moe')
+for b, r25 in fresh25.items():
+    same25 = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d')}
+    test_eq(same25(r25['config']), same25(core400[b]['config']))          # the same lab, base model and data
+    test_eq(sorted((x['method'], x['seed']) for x in r25['runs']), sorted((m, s) for m in METHODS25 for s in range(11, 17)))
+    (again25,) = r25['rerun']                                            # prediction 1: a stored run made again
+    test_eq((again25['method'], again25['seed']), ('moe', 2))
+    test_eq(again25['items'], next(x for x in core400[b]['runs'] if (x['method'], x['seed']) == ('moe', 2))['items'])
+fresh6 = {b: {**nine[b], 'runs': r25['runs']} for b, r25 in fresh25.items()}           # seeds 11-16 alone
+all15 = {b: {**nine[b], 'runs': [x for x in nine[b]['runs'] if x['method'] in METHODS25] + fresh25[b]['runs']}
+         for b in fresh25}                                                               # seeds 2-16 together
+later24 = {k: v for k, v in COMPARE24.items() if 'single' not in v}                     # no single-task runs here
+rows25 = {name: split24(fresh6, a, c) for name, (a, c) in later24.items()}
+print('seeds 11-16 alone:'); show24(rows25)
+rows15 = {name: split24(all15, a, c) for name, (a, c) in later24.items()}
+print('\nseeds 2-16 together (15 seeds):'); show24(rows15)
+relief25, routing25 = rows25['relief: moe - shared'], rows25['routing: moe - shared-params']
+caption25 = {b: bootstrap_diff(task_items(fresh6[b], 'moe', 'caption'), task_items(fresh6[b], 'shared-params', 'caption'),
+                               over_seeds=True) for b in (0, 1)}
+print('caption, moe - shared-params, seeds 11-16:', {b: fmt(v) for b, v in caption25.items()})
+def below25(res, b):
+    "Each method's (counted task, seed) cells below the text-only answer (section 23's collapses)."
+    per_seed = lambda m, t: [(x['seed'], _score(np.array(x['items'][t], float)[None]))
+                             for x in res['runs'] if x['method'] == m]
+    return {m: sum(v < sm9[b]['tasks'][t]['text_only'] for t in sm9[b]['counted'] for _, v in per_seed(m, t))
+            for m in METHODS25}
+print('collapses, seeds 11-16:', {b: below25(fresh6[b], b) for b in (0, 1)},
+      '| seeds 2-10:', {b: below25(nine[b], b) for b in (0, 1)})
+verdicts25 = {
+    1: True,                                                                             # checked item for item above
+    2: all(relief25[b, 'all'][0] > 0 for b in (0, 1)),
+    3: relief25['pooled', 'accuracy'][0] > 0,
+    4: routing25['pooled', 'accuracy'][2] < 0,
+    5: all(v[0] > 0 for v in caption25.values()),
+    6: routing25['pooled', 'all'][0] > 0 and routing25['pooled', 'all'][1] < 0,
+    7: routing25['pooled', 'wins accuracy'][0] < 0.5}
+print('predictions held:', [k for k, v in verdicts25.items() if v], 'failed:', [k for k, v in verdicts25.items() if not v])
+test_eq(verdicts25, {1: True, 2: False, 3: True, 4: True, 5: True, 6: False, 7: True})
+test_eq({name: {k: r1(v) for k, v in r.items()} for name, r in rows25.items() if name != 'parameters: shared-params - shared'},
+        {'relief: moe - shared': {
+            (0, 'all'): [14.1, 4.0, 24.4], (0, 'accuracy'): [6.2, 3.2, 9.3], (0, 'wins accuracy'): [83.3, 63.9, 100.0],
+            (0, 'CIDEr'): [26.0, 2.7, 48.3], (0, 'wins all'): [73.3, 56.7, 90.0],
+            (1, 'all'): [-0.7, -6.5, 5.7], (1, 'accuracy'): [0.8, -3.6, 5.3], (1, 'wins accuracy'): [55.6, 22.2, 77.8],
+            (1, 'CIDEr'): [-5.2, -26.8, 15.7], (1, 'wins all'): [54.2, 29.2, 70.8],
+            ('pooled', 'all'): [7.5, 0.7, 15.1], ('pooled', 'accuracy'): [3.5, 0.0, 7.1],
+            ('pooled', 'wins accuracy'): [69.4, 47.2, 84.7], ('pooled', 'CIDEr'): [15.6, -2.7, 33.0],
+            ('pooled', 'wins all'): [64.8, 48.1, 77.8]},
+         'routing: moe - shared-params': {
+            (0, 'all'): [9.6, 3.8, 15.3], (0, 'accuracy'): [-0.9, -2.6, 0.8], (0, 'wins accuracy'): [27.8, 11.1, 61.1],
+            (0, 'CIDEr'): [25.3, 11.0, 38.9], (0, 'wins all'): [50.0, 36.7, 71.7],
+            (1, 'all'): [3.5, -2.9, 11.1], (1, 'accuracy'): [-7.5, -10.7, -4.6], (1, 'wins accuracy'): [5.6, 0.0, 27.8],
+            (1, 'CIDEr'): [36.4, 8.3, 67.0], (1, 'wins all'): [29.2, 18.8, 41.7],
+            ('pooled', 'all'): [6.9, 1.4, 13.0], ('pooled', 'accuracy'): [-4.2, -6.0, -2.7],
+            ('pooled', 'wins accuracy'): [16.7, 8.3, 38.9], ('pooled', 'CIDEr'): [29.0, 11.7, 47.0],
+            ('pooled', 'wins all'): [40.7, 31.5, 55.6]}})
+test_eq([r1(rows25['parameters: shared-params - shared'][w, 'accuracy']) for w in (0, 1, 'pooled')],
+        [[7.1, 4.3, 10.1], [8.3, 5.6, 11.2], [7.7, 5.3, 10.4]])
+test_eq({k: r1(rows15['routing: moe - shared-params']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
+        {'all': [5.3, 2.3, 8.7], 'accuracy': [-3.9, -5.1, -2.7], 'CIDEr': [23.8, 14.5, 33.9]})
+test_eq({k: r1(rows15['relief: moe - shared']['pooled', k]) for k in ('all', 'accuracy', 'CIDEr')},
+        {'all': [10.2, 5.1, 15.4], 'accuracy': [3.7, 1.4, 6.3], 'CIDEr': [23.1, 9.5, 37.4]})
+test_eq({b: r1(v) for b, v in caption25.items()}, {0: [7.4, -23.3, 29.4], 1: [36.4, 9.0, 68.1]})
+test_eq({b: below25(fresh6[b], b) for b in (0, 1)}, {0: {'shared': 6, 'shared-params': 5, 'moe': 0},
+                                                   1: {'shared': 3, 'shared-params': 2, 'moe': 2}})
+params25 = rows25['parameters: shared-params - shared']
+test_eq((r1(params25['pooled', 'CIDEr']), round(100 * params25['pooled', 'wins accuracy'][0])), ([-13.4, -38.2, 13.4], 92))
+test_eq(r1(params25['pooled', 'all']), [0.7, -8.3, 10.7])              # README's section-25 table
+d3d25 = bootstrap_diff(task_items(fresh6[0], 'moe', 'description3d'), task_items(fresh6[0], 'shared-params', 'description3d'),
+                       over_seeds=True)
+test_eq(round(100 * d3d25[0], 1), 43.2)                                  # 3D description on build 0, seeds 11-16
+test_eq({b: r1(rows15['relief: moe - shared'][b, 'all']) for b in (0, 1)}, {0: [13.6, 6.6, 20.7], 1: [5.9, -0.4, 12.1]})
 
-# --- cell 158 (set-up)
+def test_c158_section_26_build_0_s_runs_made_again_with_their_wh():
+    # Section 26: build 0's runs made again with their whole answers kept (nbs/lab_results/cut_*_build_0.json.gz), each
+    # read both ways: cut at '\n###' (as in every earlier section) and at '###' (what the files store)
+    import gzip
+    from octavius_nb.core import get_config
+    from octavius_nb.lab import lab_examples, rescore_run
+    read_gz = lambda name: json.loads(gzip.decompress((res_dir/name).read_bytes()))
+    cut26 = {k: read_gz(f'cut_{k}_build_0.json.gz') for k in ('main', 'seeds_5_10', 'seeds_11_16')}
+    lab26 = get_lab('core')
+    test_eq(lab26.answer_end, '###')                                     # the main job's reading from now on
+    test26 = lab_examples(lab26.n_test_2d, lab26.n_test_3d, lab26.data_seed + 1000, lab26.tasks, get_config('classroom').point)
+    same26 = lambda c: {k: v for k, v in c.items() if k not in ('methods', 'seeds', 'n_val_2d', 'n_val_3d', 'answer_end')}
+    stored26 = {(x['method'], x['seed']): x for x in nine[0]['runs'] + fresh25[0]['runs']}
+    runs26 = [x for r in cut26.values() for x in r['runs']]
+    for r in cut26.values():
+        test_eq(same26(r['config']), same26(core400[0]['config'])); test_eq(r['config']['answer_end'], '###')
+    test_eq(sorted((x['method'], x['seed']) for x in runs26),
+            sorted([(m, s) for s in range(2, 11) for m in CORE_LAB_METHODS] + [(m, s) for s in range(11, 17) for m in METHODS25]))
+    one = lambda items: _score(np.asarray(items, float)[None])           # a run's score on one task
+    moved26 = {}                                                         # (method, seed, task): '###' minus '\n###'
+    for x in runs26:
+        old = rescore_run(x, test26, '\n###')
+        test_eq(old, stored26[x['method'], x['seed']]['items'])         # prediction 1: the stored runs, item for item
+        for t in old: moved26[x['method'], x['seed'], t] = one(x['items'][t]) - one(old[t])
+    moves = lambda t: {k[:2]: round(100 * v, 1) for k, v in moved26.items() if k[2] == t and abs(v) >= 5e-4}
+    for t in TASKS: print(f'{t}: the runs whose score moves under the ### cut (points):', moves(t))
+    bare26 = {m: 100 * np.mean([('###' in r.split('\n###')[0]) for x in runs26 if x['method'] == m
+                                for v in x['raw'].values() for r in v]) for m in CORE_LAB_METHODS}
+    print('answers with a bare ### before the first \\n###, by method (%):', {m: round(v) for m, v in bare26.items()})
+
+    # the main table read at '###' (what `make reproduce` prints from now on), beside the stored reading
+    main26 = cut26['main']
+    test_eq(main26['text_only'], core400[0]['text_only'])                # training answers: no '###' in them
+    print(lab_table(main26, over_seeds=True))
+    s26, s21 = lab_summary(main26, over_seeds=True), lab_summary(core400[0], over_seeds=True)
+    test_eq(s26['counted'], s21['counted'])
+    NL = '\n###'
+    d3d26 = {cut: s['tasks']['description3d']['diffs'] for cut, s in (('###', s26), ('\n###', s21))}
+    for k in ('interference', 'shared-params', 'moe'):
+        print(f'3D description, {k}: \\n### {fmt(d3d26[NL][k])}  ->  ### {fmt(d3d26["###"][k])}')
+
+    # seeds 2-16 on build 0, read at '###', against the stored reading (sections 24 and 25)
+    nine26 = {0: {**nine[0], 'runs': cut26['main']['runs'] + cut26['seeds_5_10']['runs']}}
+    all26 = {0: {**nine[0], 'runs': [x for x in nine26[0]['runs'] if x['method'] in METHODS25] + cut26['seeds_11_16']['runs']}}
+    rows26 = {name: split24(nine26 if 'single' in pair else all26, *pair) for name, pair in COMPARE24.items()}
+    old26 = {name: (rows24 if 'single' in pair else rows15)[name] for name, pair in COMPARE24.items()}
+    for name in COMPARE24:
+        print(f"{name} (build 0, seeds {'2-10' if 'single' in COMPARE24[name] else '2-16'}):")
+        for kind in ('all', 'accuracy', 'CIDEr', 'wins all'):
+            show = (lambda v: f'{100 * v[0]:.0f}% [{100 * v[1]:.0f}, {100 * v[2]:.0f}]') if kind == 'wins all' else fmt
+            print(f'   {kind:10s} \\n###: {show(old26[name][0, kind]):>22s}    ###: {show(rows26[name][0, kind]):>22s}')
+    collapses26 = {cut: below25(res[0], 0) for cut, res in (('\n###', all15), ('###', all26))}
+    print("cells below the text-only answer, seeds 2-16 (section 23's collapses), \\n### and ###:", list(collapses26.values()))
+    routing26, relief26 = 'routing: moe - shared-params', 'relief: moe - shared'
+    accuracy_tasks = ('detection', 'vqa', 'classification3d', 'vqa3d')
+    verdicts26 = {
+        1: True,                                                         # checked item for item above
+        2: max(abs(v) for k, v in moved26.items() if k[2] in accuracy_tasks) < 0.01,
+        3: max(abs(v) for k, v in moved26.items() if k[2] == 'caption') < 0.02,
+        4: d3d26['###']['moe'][0] < 0.127,
+        5: (rows26[routing26][0, 'CIDEr'][0] <= 0.5 * old26[routing26][0, 'CIDEr'][0]
+            and abs(rows26[routing26][0, 'accuracy'][0] - old26[routing26][0, 'accuracy'][0]) < 0.005),
+        6: rows26[relief26][0, 'all'][0] < old26[relief26][0, 'all'][0]}
+    print('predictions held:', [k for k, v in verdicts26.items() if v], 'failed:', [k for k, v in verdicts26.items() if not v])
+    test_eq(verdicts26, {1: True, 2: False, 3: False, 4: True, 5: False, 6: True})
+    test_eq({t: round(100 * max(abs(v) for k, v in moved26.items() if k[2] == t), 1) for t in TASKS},
+            {'detection': 0.3, 'caption': 11.7, 'vqa': 12.5, 'classification3d': 0.0, 'description3d': 40.4, 'vqa3d': 1.8})
+    test_eq((moved26['shared', 9, 'vqa'] > 0.12, moved26['shared', 8, 'caption'] > 0.11, moved26['moe', 6, 'description3d'] > 0.4),
+            (True, True, True))
+    test_eq(list(collapses26.values()), [{'shared': 18, 'shared-params': 11, 'moe': 3}, {'shared': 15, 'shared-params': 11, 'moe': 3}])
+    test_eq({m: round(v) for m, v in bare26.items()}, {'single': 77, 'shared': 81, 'shared-params': 17, 'moe': 83})
+    test_eq({k: r1(v) for k, v in d3d26['###'].items()},
+            {'interference': [-28.1, -47.1, -11.1], 'shared-params': [12.0, -13.9, 45.5], 'moe': [9.2, -22.8, 45.1]})
+    test_eq({k: r1(s26['average_interval'][k]) for k in ('interference', 'shared-params', 'moe')},
+            {'interference': [-11.5, -20.3, -0.6], 'shared-params': [1.9, -10.0, 17.3], 'moe': [-1.0, -16.3, 12.2]})
+    test_eq({name: [r1(r[0, kind]) for kind in ('all', 'accuracy', 'CIDEr')] for name, r in rows26.items()},
+            {'tug-of-war: shared - single': [[-16.0, -21.8, -10.4], [-7.4, -10.9, -4.0], [-28.7, -41.8, -16.3]],
+             'relief: moe - shared': [[13.0, 5.6, 20.3], [6.2, 2.9, 9.2], [23.3, 5.8, 39.7]],
+             'parameters: shared-params - shared': [[6.4, -0.8, 13.3], [7.1, 4.4, 9.7], [5.3, -11.7, 22.1]],
+             'routing: moe - shared-params': [[6.7, 1.2, 11.3], [-0.9, -3.0, 1.2], [18.0, 4.3, 29.0]]})
+    # README's main table is this one: the main job's, read at '###' (section 21 checked the stored reading before)
+    assert lab_table(main26, over_seeds=True).split('\n\nScores:')[0] in (repo_root()/'README.md').read_text()
+
+# --- cell 160 (set-up)
 import nbdev; nbdev.nbdev_export()
