@@ -654,16 +654,18 @@ LAB_PRESETS = {
     'full': lambda: LabConfig(methods=tuple(LAB_METHODS), ranks=(4, 16)),
     # design 3 (notebook 43 section 14): the base model with a position code, detection answered in prose,
     # 100 held-out items per task as it was run
-    'pos-code': lambda: LabConfig(base='pos-code', boxes='prose', n_test_2d=100, n_test_3d=100),
+    # (the presets of earlier sections read answers as they were run, at '\n###': their stored runs come out again)
+    'pos-code': lambda: LabConfig(base='pos-code', boxes='prose', n_test_2d=100, n_test_3d=100, answer_end='\n###'),
     # notebook 43 section 16: detection and VQA on the same pictures at the rank and budget that teach each
     # (k*r = 16; one learning rate, 5e-3, not chosen on validation items)
     'pair-r16': lambda: LabConfig(tasks=('detection', 'vqa'), rank=8, n_experts=4, steps=4000, lr=5e-3,
-                                  method_lrs={}, n_train_2d=2000, n_train_3d=0, n_test_3d=0, n_val_3d=0),
+                                  method_lrs={}, n_train_2d=2000, n_train_3d=0, n_test_3d=0, n_val_3d=0,
+                                  answer_end='\n###'),
     # section 8: SmolLM2-135M, two tasks on the same pictures; r = 4 of 576 (0.7%; the paper's 32 of 5120 is
     # 0.6%), E = 4 its 2D setting; one learning rate for every method (not chosen on a grid: see section 8)
     'real': lambda: LabConfig(tasks=('caption', 'vqa'), seeds=(2,), rank=4, n_experts=4, steps=120, lr=2e-3,
                               method_lrs={}, n_train_2d=480, n_train_3d=0, n_test_2d=100, n_test_3d=0,
-                              n_val_3d=0, base='real'),
+                              n_val_3d=0, base='real', answer_end='\n###'),
     'quick': lambda: LabConfig(seeds=(0,), steps=8, batch_size=6, n_train_2d=6, n_train_3d=4, n_test_2d=3,
                                n_test_3d=3, n_val_2d=3, n_val_3d=3, base='quick', quick=True),
 }

@@ -226,6 +226,9 @@ def test_c34_fairness_by_construction_the_shared_lora_has_the_m():
     test_eq(adapter_counts('single-long')[0], counts['single'][0])   # the same adapter as single, trained longer
     test_eq(lab_lr(lab, 'single-long'), lab_lr(lab, 'single'))
     test_fail(lambda: get_lab('core', ranks=(4, 0)), contains='ranks must be whole numbers >= 1')
+    # the main job reads answers up to the first '###' (notebook 43 section 26); earlier sections' presets as they were run
+    test_eq({n: get_lab(n).answer_end for n in LAB_PRESETS},
+            {'core': '###', 'full': '###', 'pos-code': '\n###', 'pair-r16': '\n###', 'real': '\n###', 'quick': '###'})
     pair = get_lab('pair-r16')                                # section 16's pair: the single-task LoRA has rank k*r = 16
     test_eq((pair.tasks, lab_model_config('single', pair, 100).lora_moe.rank, lab_lr(pair, 'moe')), (('detection', 'vqa'), 16, 5e-3))
     test_fail(lambda: get_lab('core', methods=('moe', 'nope')), contains="unknown method 'nope'")
