@@ -1339,6 +1339,9 @@ def test_c158_section_26_build_0_s_runs_made_again_with_their_wh():
         old = rescore_run(x, test26, '\n###')
         test_eq(old, stored26[x['method'], x['seed']]['items'])         # prediction 1: the stored runs, item for item
         for t in old: moved26[x['method'], x['seed'], t] = one(x['items'][t]) - one(old[t])
+    big26 = [k for k, v in moved26.items() if abs(v) >= 0.05]          # (method, seed, task) cells moving 5 points or more
+    was_below = [k for k in big26 if one(stored26[k[:2]]['items'][k[2]]) < sm9[0]['tasks'][k[2]]['text_only']]
+    print(f'{len(big26)} cells move by 5 points or more; {len(was_below)} of them were below the text-only answer')
     moves = lambda t: {k[:2]: round(100 * v, 1) for k, v in moved26.items() if k[2] == t and abs(v) >= 5e-4}
     for t in TASKS: print(f'{t}: the runs whose score moves under the ### cut (points):', moves(t))
     bare26 = {m: 100 * np.mean([('###' in r.split('\n###')[0]) for x in runs26 if x['method'] == m
@@ -1384,6 +1387,7 @@ def test_c158_section_26_build_0_s_runs_made_again_with_their_wh():
             {'detection': 0.3, 'caption': 11.7, 'vqa': 12.5, 'classification3d': 0.0, 'description3d': 40.4, 'vqa3d': 1.8})
     test_eq((moved26['shared', 9, 'vqa'] > 0.12, moved26['shared', 8, 'caption'] > 0.11, moved26['moe', 6, 'description3d'] > 0.4),
             (True, True, True))
+    test_eq((len(big26), len(was_below)), (13, 4))
     test_eq(list(collapses26.values()), [{'shared': 18, 'shared-params': 11, 'moe': 3}, {'shared': 15, 'shared-params': 11, 'moe': 3}])
     test_eq({m: round(v) for m, v in bare26.items()}, {'single': 77, 'shared': 81, 'shared-params': 17, 'moe': 83})
     test_eq({k: r1(v) for k, v in d3d26['###'].items()},
