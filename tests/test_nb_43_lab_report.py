@@ -1399,6 +1399,10 @@ def test_c158_section_26_build_0_s_runs_made_again_with_their_wh():
              'relief: moe - shared': [[13.0, 5.6, 20.3], [6.2, 2.9, 9.2], [23.3, 5.8, 39.7]],
              'parameters: shared-params - shared': [[6.4, -0.8, 13.3], [7.1, 4.4, 9.7], [5.3, -11.7, 22.1]],
              'routing: moe - shared-params': [[6.7, 1.2, 11.3], [-0.9, -3.0, 1.2], [18.0, 4.3, 29.0]]})
+    # README's bullets: seed by seed (seeds 2, 3, 4), and VQA's single-task LoRA above the text-only answer
+    per26 = lambda a, b, t: [round(100 * (one(x) - one(y)), 1) for x, y in zip(task_items(main26, a, t), task_items(main26, b, t))]
+    test_eq((per26('shared', 'single', 'caption'), per26('moe', 'shared', 'description3d')), ([12.4, -33.9, -40.5], [-23.8, 45.7, 5.6]))
+    test_eq(r1(s26['tasks']['vqa']['above_text_only']), [7.0, 1.6, 12.5])
     # README's main table is this one: the main job's, read at '###' (section 21 checked the stored reading before)
     assert lab_table(main26, over_seeds=True).split('\n\nScores:')[0] in (repo_root()/'README.md').read_text()
 
